@@ -1,0 +1,39 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+export interface FilterOption {
+  value: string
+  label: string
+}
+
+/**
+ * Filters as a GET form of selects: works without JavaScript (press "Show"), and the
+ * chosen filters stay in the address so the page can be shared or reloaded.
+ */
+export function FilterForm({
+  filters,
+}: {
+  filters: Array<{ name: string; label: string; allLabel: string; options: FilterOption[]; value?: string }>
+}) {
+  const { t } = useTranslation()
+  return (
+    <Form method="get" className="filter-form">
+      {filters.map((filter) => (
+        <div key={filter.name} className="field">
+          <label htmlFor={`filter-${filter.name}`}>{filter.label}</label>
+          <select id={`filter-${filter.name}`} name={filter.name} defaultValue={filter.value ?? ''}>
+            <option value="">{filter.allLabel}</option>
+            {filter.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <button type="submit" className="button button--secondary">
+        {t('filter.apply')}
+      </button>
+    </Form>
+  )
+}

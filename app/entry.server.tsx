@@ -1,0 +1,84 @@
+import { PassThrough } from 'node:stream'
+import type { EntryContext, HandleDocumentRequestFunction } from '@remix-run/node'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { createInstance } from 'i18next'
+import Backend from 'i18next-fs-backend'
+import { isbot } from 'isbot'
+import path from 'node:path'
+import { renderToPipeableStream } from 'react-dom/server'
+import { I18nextProvider, initReactI18next } from 'react-i18next'
+import i18n from './i18n.ts'
+import i18next from './utils/i18next.server.ts'
+import { describeError, logger } from './utils/logger.server.ts'
+
+// What server.js needs from the bundle: boot, shutdown and the shared logger.
+export { prepareDatabase } from '#db/prepare.server.ts'
+export { closeDatabase } from '#db/client.server.ts'
+export { logger } from './utils/logger.server.ts'
+export { env } from './utils/env.server.ts'
+
+const ABORT_DELAY = 5_000
+export const streamTimeout = ABORT_DELAY
+
+const handleRequest: HandleDocumentRequestFunction = async (
+  request,
+  responseStatusCode,
+  responseHeaders,
+  remixContext: EntryContext,
+) => {
+  const instance = createInstance()
+  const lng = await i18next.getLocale(request)
+  const ns = i18next.getRouteNamespaces(remixContext)
+  await instance
+    .use(initReactI18next)
+    .use(Backend)
+    .init({
+      ...i18n,
+      lng,
+      ns,
+      backend: { loadPath: path.resolve('./public/locales/{{lng}}/{{ns}}.json') },
+    })
+
+  // Bots get the whole page at once; people get it streamed as soon as the shell is ready.
+  const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false
+    const { pipe, abort } = renderToPipeableStream(
+      <I18nextProvider i18n={instance}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>,
+      {
+        [readyEvent]() {
+          shellRendered = true
+          const body = new PassThrough()
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors after the shell are logged here; before it, Remix's boundary handles them.
+          if (shellRendered) logger.error({ error: describeError(error) }, 'render error')
+        },
+      },
+    )
+    setTimeout(abort, ABORT_DELAY + 1_000)
+  })
+}
+
+export default handleRequest
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  logger.error({ error: describeError(error), path: new URL(request.url).pathname }, 'unhandled error')
+}

@@ -1,0 +1,162 @@
+import { and, asc, eq, exists, gte, inArray, lte, sql } from 'drizzle-orm'
+import type { Language } from '#app/i18n.ts'
+import type { ServiceCategory } from '#db/schema/index.ts'
+import { db } from '#db/client.server.ts'
+import { centreOpeningExceptions, centreOpeningHours, centres, services, streets } from '#db/schema/index.ts'
+import { inLanguage } from './language.server.ts'
+
+export async function listStreets({ lang }: { lang: Language }) {
+  return db
+    .select({ id: streets.id, slug: streets.slug, name: inLanguage(lang, streets.nameZh, streets.nameEn) })
+    .from(streets)
+    .orderBy(asc(streets.id))
+}
+
+/** Centres, optionally of one street and only those offering a category, with their hours. */
+export async function listCentres({
+  lang,
+  streetSlug,
+  category,
+  today,
+}: {
+  lang: Language
+  streetSlug?: string
+  category?: ServiceCategory
+  /** The centres' calendar date, for today's exceptions. */
+  today: string
+}) {
+  const rows = await db
+    .select({
+      id: centres.id,
+      slug: centres.slug,
+      name: inLanguage(lang, centres.nameZh, centres.nameEn),
+      address: inLanguage(lang, centres.addressZh, centres.addressEn),
+      phone: centres.phone,
+      timeZone: centres.timeZone,
+      streetSlug: streets.slug,
+      streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+    })
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(
+      and(
+        streetSlug ? eq(streets.slug, streetSlug) : undefined,
+        category
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(services)
+                .where(
+                  and(
+                    eq(services.centreId, centres.id),
+                    eq(services.category, category),
+                    eq(services.status, 'active'),
+                  ),
+                ),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(streets.id), asc(centres.id))
+  const hours = await listOpeningHours({ lang, centreIds: rows.map((row) => row.id), from: today, until: today })
+  return rows.map((row) => ({ ...row, ...hours.get(row.id)! }))
+}
+
+/** A centre by its slug, with its street, its regular hours and the next month's exceptions. */
+export async function getCentre({
+  slug,
+  lang,
+  today,
+  until,
+}: {
+  slug: string
+  lang: Language
+  today: string
+  until: string
+}) {
+  const [centre] = await db
+    .select({
+      id: centres.id,
+      slug: centres.slug,
+      name: inLanguage(lang, centres.nameZh, centres.nameEn),
+      address: inLanguage(lang, centres.addressZh, centres.addressEn),
+      description: inLanguage(lang, centres.descriptionZh, centres.descriptionEn),
+      phone: centres.phone,
+      latitude: centres.latitude,
+      longitude: centres.longitude,
+      timeZone: centres.timeZone,
+      facilities: centres.facilities,
+      streetId: streets.id,
+      streetSlug: streets.slug,
+      streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+    })
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(eq(centres.slug, slug))
+    .limit(1)
+  if (!centre) return null
+  const hours = await listOpeningHours({ lang, centreIds: [centre.id], from: today, until })
+  return { ...centre, ...hours.get(centre.id)! }
+}
+
+/** Regular hours and dated exceptions between `from` and `until`, per centre. */
+async function listOpeningHours({
+  lang,
+  centreIds,
+  from,
+  until,
+}: {
+  lang: Language
+  centreIds: number[]
+  from: string
+  until: string
+}) {
+  const byCentre = new Map(
+    centreIds.map((id) => [
+      id,
+      {
+        hours: [] as Array<{ weekday: number; opensAt: string; closesAt: string }>,
+        exceptions: [] as Array<{
+          date: string
+          closed: boolean
+          opensAt: string | null
+          closesAt: string | null
+          reason: string
+        }>,
+      },
+    ]),
+  )
+  if (centreIds.length === 0) return byCentre
+  const [hours, exceptions] = await Promise.all([
+    db
+      .select({
+        centreId: centreOpeningHours.centreId,
+        weekday: centreOpeningHours.weekday,
+        opensAt: centreOpeningHours.opensAt,
+        closesAt: centreOpeningHours.closesAt,
+      })
+      .from(centreOpeningHours)
+      .where(inArray(centreOpeningHours.centreId, centreIds)),
+    db
+      .select({
+        centreId: centreOpeningExceptions.centreId,
+        date: centreOpeningExceptions.date,
+        closed: centreOpeningExceptions.closed,
+        opensAt: centreOpeningExceptions.opensAt,
+        closesAt: centreOpeningExceptions.closesAt,
+        reason: inLanguage(lang, centreOpeningExceptions.reasonZh, centreOpeningExceptions.reasonEn),
+      })
+      .from(centreOpeningExceptions)
+      .where(
+        and(
+          inArray(centreOpeningExceptions.centreId, centreIds),
+          gte(centreOpeningExceptions.date, from),
+          lte(centreOpeningExceptions.date, until),
+        ),
+      )
+      .orderBy(asc(centreOpeningExceptions.date)),
+  ])
+  for (const { centreId, ...period } of hours) byCentre.get(centreId)?.hours.push(period)
+  for (const { centreId, ...exception } of exceptions) byCentre.get(centreId)?.exceptions.push(exception)
+  return byCentre
+}

@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { Language } from '#app/i18n.ts'
+import { bigramsNeeded, escapeLike, type SearchTerm } from '#app/domain/search.ts'
+import { db } from '#db/client.server.ts'
+import { centres, serviceCategories, services, streets, type ServiceCategory } from '#db/schema/index.ts'
+import en from '../../public/locales/en/common.json'
+import zh from '../../public/locales/zh-CN/common.json'
+import { inLanguage } from './language.server.ts'
+
+/** Categories whose name, in either language, contains the term ("健身" → fitness). */
+function categoriesNamed(term: SearchTerm): ServiceCategory[] {
+  return serviceCategories.filter((category) =>
+    [zh.category[category].name, en.category[category].name].some((name) => name.toLowerCase().includes(term.text)),
+  )
+}
+
+/** Whether `haystack` matches a term: contains it whole, or enough of its bigrams. */
+function matchesTerm(haystack: SQL, term: SearchTerm): SQL {
+  const whole = sql`${haystack} ilike ${`%${escapeLike(term.text)}%`}`
+  if (term.bigrams.length === 0) return whole
+  const found = term.bigrams.map((bigram) => sql`(${haystack} ilike ${`%${escapeLike(bigram)}%`})::int`)
+  return sql`(${whole} or (${sql.join(found, sql` + `)}) >= ${bigramsNeeded(term.bigrams)})`
+}
+
+/**
+ * Centres and services matching every term, in Chinese or English. Names that contain
+ * the first term rank first.
+ */
+export async function searchCatalogue({
+  terms,
+  lang,
+  limit = 30,
+}: {
+  terms: SearchTerm[]
+  lang: Language
+  limit?: number
+}) {
+  if (terms.length === 0) return { centres: [], services: [] }
+  const first = `%${escapeLike(terms[0]!.text)}%`
+
+  const serviceText = sql`concat_ws(' ', ${services.nameZh}, ${services.nameEn}, ${services.summaryZh}, ${services.summaryEn}, ${services.descriptionZh}, ${services.descriptionEn}, ${centres.nameZh}, ${centres.nameEn})`
+  const serviceConditions = terms.map((term) => {
+    const categories = categoriesNamed(term)
+    return categories.length > 0
+      ? or(matchesTerm(serviceText, term), inArray(services.category, categories))!
+      : matchesTerm(serviceText, term)
+  })
+  const centreText = sql`concat_ws(' ', ${centres.nameZh}, ${centres.nameEn}, ${centres.addressZh}, ${centres.addressEn}, ${streets.nameZh}, ${streets.nameEn})`
+
+  const [serviceRows, centreRows] = await Promise.all([
+    db
+      .select({
+        slug: services.slug,
+        category: services.category,
+        name: inLanguage(lang, services.nameZh, services.nameEn),
+        summary: inLanguage(lang, services.summaryZh, services.summaryEn),
+        centreSlug: centres.slug,
+        centreName: inLanguage(lang, centres.nameZh, centres.nameEn),
+      })
+      .from(services)
+      .innerJoin(centres, eq(centres.id, services.centreId))
+      .where(and(eq(services.status, 'active'), ...serviceConditions))
+      .orderBy(
+        desc(sql`concat_ws(' ', ${services.nameZh}, ${services.nameEn}) ilike ${first}`),
+        asc(services.category),
+        asc(centres.id),
+      )
+      .limit(limit),
+    db
+      .select({
+        slug: centres.slug,
+        name: inLanguage(lang, centres.nameZh, centres.nameEn),
+        address: inLanguage(lang, centres.addressZh, centres.addressEn),
+        streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+      })
+      .from(centres)
+      .innerJoin(streets, eq(streets.id, centres.streetId))
+      .where(and(...terms.map((term) => matchesTerm(centreText, term))))
+      .orderBy(asc(centres.id))
+      .limit(limit),
+  ])
+  return { centres: centreRows, services: serviceRows }
+}

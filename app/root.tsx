@@ -1,0 +1,113 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
+import stylesheet from './styles/app.css'
+import i18next from './utils/i18next.server.ts'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const handle = { i18n: 'common' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request)
+  const t = await i18next.getFixedT(request, 'common')
+  return { locale: isLanguage(locale) ? locale : defaultLanguage, siteName: t('site.name') }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? 'Linli' }]
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const locale = data?.locale ?? defaultLanguage
+  const { t } = useTranslation()
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5d4b" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t('footer.about')}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+function SiteHeader() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  const here = `${location.pathname}${location.search}`
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="brand" href="/">
+          <span className="brand__mark" aria-hidden="true">
+            邻
+          </span>
+          <span className="brand__name">{t('site.name')}</span>
+        </a>
+        <nav aria-label={t('nav.label')}>
+          <ul className="site-nav">
+            <li>
+              <NavLink to="/centres">{t('nav.centres')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/search">{t('nav.search')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <Form method="post" action="/language" className="language-switcher" reloadDocument>
+          <input type="hidden" name="redirectTo" value={here} />
+          {supportedLanguages
+            .filter((language) => language !== i18n.language)
+            .map((language) => (
+              <button key={language} type="submit" name="language" value={language} lang={language}>
+                {t(`language.switchTo.${language}`)}
+              </button>
+            ))}
+        </Form>
+      </div>
+    </header>
+  )
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>()
+  useChangeLanguage(locale)
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

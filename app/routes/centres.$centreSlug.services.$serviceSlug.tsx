@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ServiceRules } from '#app/components/service-rules.tsx'
+import { SlotList } from '#app/components/slot-list.tsx'
+import { getService, listUpcomingSlots } from '#app/models/service.server.ts'
+import { getLanguage } from '#app/utils/i18next.server.ts'
+import { invariantResponse } from '#app/utils/invariant.ts'
+
+export const handle = { i18n: ['common'] }
+
+const SLOT_DAYS = 28
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLanguage(request)
+  const now = new Date()
+  const service = await getService({ centreSlug: params.centreSlug ?? '', serviceSlug: params.serviceSlug ?? '', lang })
+  invariantResponse(service, 'Service not found', { status: 404 })
+  const slots =
+    service.bookingMode === 'drop_in'
+      ? []
+      : await listUpcomingSlots({
+          lang,
+          serviceId: service.id,
+          from: now,
+          until: new Date(now.getTime() + SLOT_DAYS * 86_400_000),
+          limit: 120,
+        })
+  return { service, slots }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.service.name} · ${data.service.centre.name}` : undefined },
+  { name: 'description', content: data?.service.summary },
+]
+
+export default function ServicePage() {
+  const { service, slots } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <nav aria-label={t('breadcrumb.label')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/centres">{t('nav.centres')}</Link>
+          </li>
+          <li>
+            <Link to={`/centres/${service.centre.slug}`}>{service.centre.name}</Link>
+          </li>
+          <li>
+            <Link to={`/categories/${service.category}`}>{t(`category.${service.category}.name`)}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>{service.name}</h1>
+      <p className="lead">{service.summary}</p>
+      {service.description ? <p>{service.description}</p> : null}
+
+      <section aria-labelledby="rules-title" className="panel">
+        <h2 id="rules-title">{t('service.rules')}</h2>
+        <ServiceRules {...service} streetName={service.centre.streetName} />
+      </section>
+
+      <section aria-labelledby="where-title">
+        <h2 id="where-title">{t('service.where')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('centre.address')}</dt>
+            <dd>
+              <Link to={`/centres/${service.centre.slug}`}>{service.centre.name}</Link>
+              <br />
+              {service.centre.address}
+              {service.location ? ` · ${service.location}` : null}
+            </dd>
+          </div>
+          {service.whatToBring ? (
+            <div>
+              <dt>{t('service.whatToBring')}</dt>
+              <dd>{service.whatToBring}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('service.questions')}</dt>
+            <dd>
+              {t('service.callCentre')} <a href={`tel:${service.centre.phone}`}>{service.centre.phone}</a>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      {service.bookingMode === 'drop_in' ? null : (
+        <section aria-labelledby="slots-title">
+          <h2 id="slots-title">{t('service.upcoming', { count: SLOT_DAYS })}</h2>
+          <SlotList slots={slots} emptyText={t('slot.none')} />
+        </section>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

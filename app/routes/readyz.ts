@@ -1,0 +1,10 @@
+import { checkDatabase } from '#app/models/health.server.ts'
+
+// Readiness: the database answers `select 1`. Load balancers send traffic only when it does.
+export async function loader() {
+  const ready = await checkDatabase()
+  return new Response(ready ? 'ready' : 'database unavailable', {
+    status: ready ? 200 : 503,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
+}

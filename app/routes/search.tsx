@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { SearchForm } from '#app/components/search-form.tsx'
+import { searchTerms } from '#app/domain/search.ts'
+import { searchCatalogue } from '#app/models/search.server.ts'
+import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+
+export const handle = { i18n: ['common'] }
+
+const MAX_QUERY_LENGTH = 100
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH).trim()
+  const lang = await getLanguage(request)
+  const [results, t] = await Promise.all([
+    searchCatalogue({ terms: searchTerms(query), lang }),
+    i18next.getFixedT(request, 'common'),
+  ])
+  return { query, results, title: query ? t('search.titleFor', { query }) : t('search.title') }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: 'robots', content: 'noindex' },
+]
+
+export default function SearchPage() {
+  const { query, results } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const total = results.centres.length + results.services.length
+  return (
+    <>
+      <h1>{t('search.title')}</h1>
+      <SearchForm defaultValue={query} />
+      {query ? (
+        <p role="status" className="result-count">
+          {t('search.count', { count: total, query })}
+        </p>
+      ) : null}
+      {results.services.length > 0 ? (
+        <section aria-labelledby="service-results">
+          <h2 id="service-results">{t('search.services')}</h2>
+          <ul className="card-list">
+            {results.services.map((service) => (
+              <li key={`${service.centreSlug}/${service.slug}`} className="card">
+                <p className="tag">{t(`category.${service.category}.name`)}</p>
+                <h3 className="card__title">
+                  <Link to={`/centres/${service.centreSlug}/services/${service.slug}`}>{service.name}</Link>
+                </h3>
+                <p className="muted">{service.centreName}</p>
+                <p>{service.summary}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {results.centres.length > 0 ? (
+        <section aria-labelledby="centre-results">
+          <h2 id="centre-results">{t('search.centres')}</h2>
+          <ul className="card-list">
+            {results.centres.map((centre) => (
+              <li key={centre.slug} className="card">
+                <h3 className="card__title">
+                  <Link to={`/centres/${centre.slug}`}>{centre.name}</Link>
+                </h3>
+                <p className="muted">{centre.streetName}</p>
+                <p>{centre.address}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {query && total === 0 ? (
+        <div className="panel">
+          <p>{t('search.noneHint')}</p>
+          <p>
+            <Link to="/centres">{t('error.links.centres')}</Link>
+          </p>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test'
+
+const port = Number(process.env.E2E_PORT ?? 3210)
+export const baseURL = `http://localhost:${port}`
+
+/**
+ * End-to-end tests drive Debian's Chromium against the built app (`npm run build`),
+ * served by server.js on a throwaway Postgres database (E2E_DATABASE_URL, set by
+ * tests/setup/with-postgres.mjs). Every journey runs twice: with and without JavaScript.
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    // Most residents arrive on a phone set to Chinese.
+    { name: 'with-js', use: { ...devices['Pixel 7'], locale: 'zh-CN', javaScriptEnabled: true } },
+    { name: 'without-js', use: { ...devices['Pixel 7'], locale: 'zh-CN', javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: 'node server.js',
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      LOG_LEVEL: 'warn',
+    },
+  },
+})

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { searchTerms } from '#app/domain/search.ts'
+import type { DatabaseConnection } from '#db/connect.server.ts'
+import { migrateOn, rowsOf } from '#db/migrate.server.ts'
+import { seedDemoDistrict } from '#db/seed/demo-district.ts'
+import { migratedPostgres } from '#tests/setup/database.ts'
+
+// The demo district on real Postgres, and search over it in Chinese and English.
+let connection: DatabaseConnection & { url: string }
+let searchCatalogue: typeof import('#app/models/search.server.ts').searchCatalogue
+
+beforeAll(async () => {
+  connection = await migratedPostgres()
+  await migrateOn(connection.db, (db) => seedDemoDistrict(db, { now: new Date() }))
+  // The models use the app's handle, which reads DATABASE_URL when first imported.
+  process.env.DATABASE_URL = connection.url
+  ;({ searchCatalogue } = await import('#app/models/search.server.ts'))
+})
+afterAll(async () => {
+  await (await import('#db/client.server.ts')).closeDatabase()
+  await connection?.close()
+})
+
+async function rows<T>(query: ReturnType<typeof sql>) {
+  return rowsOf<T>(await connection.db.execute(query))
+}
+
+describe('the demo district', () => {
+  test('has three streets and at least six centres, each offering all five categories', async () => {
+    const centres = await rows<{ street: string; categories: number }>(sql`
+      select c.street_id::text as street, count(distinct s.category)::int as categories
+      from centres c join services s on s.centre_id = c.id group by c.id`)
+    expect(new Set(centres.map((centre) => centre.street)).size).toBe(3)
+    expect(centres.length).toBeGreaterThanOrEqual(6)
+    expect(centres.every((centre) => centre.categories === 5)).toBe(true)
+  })
+
+  test('has upcoming slots over four weeks, some nearly full and exactly one full', async () => {
+    const [counts] = await rows<{ slots: number; full: number; nearlyFull: number; lastDay: number }>(sql`
+      select count(*)::int as slots,
+             count(*) filter (where seats_taken = capacity)::int as full,
+             count(*) filter (where seats_taken < capacity and capacity - seats_taken <= 3)::int as "nearlyFull",
+             extract(day from max(starts_at) - now())::int as "lastDay"
+      from slots where starts_at > now()`)
+    expect(counts!.slots).toBeGreaterThan(500)
+    expect(counts!.full).toBe(1)
+    expect(counts!.nearlyFull).toBeGreaterThan(0)
+    expect(counts!.lastDay).toBeGreaterThanOrEqual(25)
+  })
+
+  test("keeps every slot's seat counter equal to its bookings", async () => {
+    const [mismatch] = await rows<{ count: number }>(sql`
+      select count(*)::int as count from slots s
+      where s.seats_taken <> (select count(*) from bookings b where b.slot_id = s.id and b.status in ('confirmed', 'attended', 'no_show'))
+         or s.waitlisted_count <> (select count(*) from bookings b where b.slot_id = s.id and b.status = 'waitlisted')`)
+    expect(mismatch!.count).toBe(0)
+  })
+
+  test('has an account for each role', async () => {
+    const grants = await rows<{ role: string }>(sql`select distinct role::text as role from role_grants order by role`)
+    expect(grants.map((grant) => grant.role)).toEqual(['district_admin', 'operator', 'street_staff'])
+  })
+})
+
+describe('search', () => {
+  const names = async (query: string, lang: 'zh-CN' | 'en' = 'zh-CN') =>
+    (await searchCatalogue({ terms: searchTerms(query), lang })).services.map((service) => service.name)
+
+  test.each([
+    ['太极', /太极/],
+    ['社保', /社保/],
+    ['瑜伽', /瑜伽/],
+    ['食堂', /食堂/],
+  ])('a Chinese query %s finds services named with it, and only matching ones first', async (query, pattern) => {
+    const found = await names(query)
+    expect(found.length).toBeGreaterThan(0)
+    expect(found[0]).toMatch(pattern)
+  })
+
+  test('an English query finds the same services, named in English', async () => {
+    const found = await names('tai chi', 'en')
+    expect(found.length).toBeGreaterThan(0)
+    expect(found.every((name) => /tai chi/i.test(name))).toBe(true)
+  })
+
+  test('a longer Chinese phrase still finds what it names (太极课 → 太极拳)', async () => {
+    expect((await names('太极课')).some((name) => name.includes('太极'))).toBe(true)
+  })
+
+  test('a category name finds the whole category', async () => {
+    const fitness = await searchCatalogue({ terms: searchTerms('健身'), lang: 'zh-CN' })
+    expect(fitness.services.length).toBeGreaterThan(5)
+    expect(fitness.services.every((service) => service.category === 'fitness')).toBe(true)
+  })
+
+  test('centres are found by name or street', async () => {
+    const [centre] = await rows<{ name: string }>(sql`select name_zh as name from centres order by id limit 1`)
+    const found = await searchCatalogue({ terms: searchTerms(centre!.name.slice(0, 2)), lang: 'zh-CN' })
+    expect(found.centres.map((row) => row.name)).toContain(centre!.name)
+  })
+
+  test('wildcards are taken literally and nonsense finds nothing', async () => {
+    expect(await names('%')).toEqual([])
+    expect(await names('_')).toEqual([])
+    expect(await names('xyzzy')).toEqual([])
+  })
+})

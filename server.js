@@ -1,6 +1,7 @@
 // Linli's HTTP server: Express in front of the Remix build, for static files, headers,
 // request logs and a graceful shutdown. Start it with `node server.js` after `npm run build`.
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
@@ -52,6 +53,25 @@ app.all(
     getLoadContext: (_req, res) => ({ requestId: res.locals.requestId }),
   }),
 )
+
+// What Express refuses before Remix sees it (a malformed %-escape in the address): a short
+// page in both languages, from the locale files, and a log line without the address.
+const refusedPage = ['zh-CN', 'en']
+  .map((language) => {
+    const { error } = JSON.parse(readFileSync(`public/locales/${language}/common.json`, 'utf8'))
+    return `<section lang="${language}"><h1>${error.badRequest.title}</h1><p>${error.badRequest.body}</p><p><a href="/">${error.links.home}</a></p></section>`
+  })
+  .join('')
+app.use((error, req, res, _next) => {
+  const status = Number(error.status ?? error.statusCode) || 500
+  logger.warn({ requestId: res.locals.requestId, status, type: error.name }, 'request refused before routing')
+  res
+    .status(status >= 400 && status < 600 ? status : 500)
+    .type('html')
+    .send(
+      `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>Linli</title><body>${refusedPage}</body></html>`,
+    )
+})
 
 const server = app.listen(env.PORT, () => {
   logger.info(

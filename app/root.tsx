@@ -73,7 +73,7 @@ function SiteHeader() {
       <div className="site-header__inner">
         <a className="brand" href="/">
           <span className="brand__mark" aria-hidden="true">
-            邻
+            {t('site.mark')}
           </span>
           <span className="brand__name">{t('site.name')}</span>
         </a>

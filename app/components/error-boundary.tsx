@@ -1,6 +1,8 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
+const errorKinds: Record<number, string> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 503: 'unavailable' }
+
 /**
  * The one error page: a translated explanation and ways on, never a stack trace.
  * Every route that loads data exports an ErrorBoundary built on it.
@@ -9,7 +11,7 @@ export function GeneralErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'generic'
+  const kind = errorKinds[status] ?? 'generic'
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-page__status">{t('error.status', { status })}</p>

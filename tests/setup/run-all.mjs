@@ -18,7 +18,7 @@ const step = async (name, command, args, env) => {
 
 ensureSystemDeps()
 await step('typecheck', 'npx', ['tsc', '--noEmit'])
-await step('lint', 'npx', ['eslint', '--max-warnings=0', '.'])
+await step('lint', 'npm', ['run', '--silent', 'lint'])
 await step('build', 'npx', ['remix', 'build'], { VITE_CJS_IGNORE_WARNING: 'true' })
 await withPostgres(async (env) => {
   await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], env)

@@ -6,15 +6,31 @@ export interface FilterOption {
   label: string
 }
 
+export interface Filter {
+  name: string
+  label: string
+  allLabel: string
+  options: FilterOption[]
+  value?: string
+}
+
+/** The street filter, the same on every page that has one. */
+export function useStreetFilter(streets: Array<{ slug: string; name: string }>, value: string | undefined): Filter {
+  const { t } = useTranslation()
+  return {
+    name: 'street',
+    label: t('filter.street'),
+    allLabel: t('filter.allStreets'),
+    options: streets.map((street) => ({ value: street.slug, label: street.name })),
+    value,
+  }
+}
+
 /**
  * Filters as a GET form of selects: works without JavaScript (press "Show"), and the
  * chosen filters stay in the address so the page can be shared or reloaded.
  */
-export function FilterForm({
-  filters,
-}: {
-  filters: Array<{ name: string; label: string; allLabel: string; options: FilterOption[]; value?: string }>
-}) {
+export function FilterForm({ filters }: { filters: Filter[] }) {
   const { t } = useTranslation()
   return (
     <Form method="get" className="filter-form">

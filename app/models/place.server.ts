@@ -5,6 +5,20 @@ import { db } from '#db/client.server.ts'
 import { centreOpeningExceptions, centreOpeningHours, centres, services, streets } from '#db/schema/index.ts'
 import { inLanguage } from './language.server.ts'
 
+/** The columns that name and locate a centre, in the reader's language. */
+export function centreSummaryColumns(lang: Language) {
+  return {
+    id: centres.id,
+    slug: centres.slug,
+    name: inLanguage(lang, centres.nameZh, centres.nameEn),
+    address: inLanguage(lang, centres.addressZh, centres.addressEn),
+    phone: centres.phone,
+    timeZone: centres.timeZone,
+    streetSlug: streets.slug,
+    streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+  }
+}
+
 export async function listStreets({ lang }: { lang: Language }) {
   return db
     .select({ id: streets.id, slug: streets.slug, name: inLanguage(lang, streets.nameZh, streets.nameEn) })
@@ -26,16 +40,7 @@ export async function listCentres({
   today: string
 }) {
   const rows = await db
-    .select({
-      id: centres.id,
-      slug: centres.slug,
-      name: inLanguage(lang, centres.nameZh, centres.nameEn),
-      address: inLanguage(lang, centres.addressZh, centres.addressEn),
-      phone: centres.phone,
-      timeZone: centres.timeZone,
-      streetSlug: streets.slug,
-      streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
-    })
+    .select(centreSummaryColumns(lang))
     .from(centres)
     .innerJoin(streets, eq(streets.id, centres.streetId))
     .where(
@@ -76,19 +81,12 @@ export async function getCentre({
 }) {
   const [centre] = await db
     .select({
-      id: centres.id,
-      slug: centres.slug,
-      name: inLanguage(lang, centres.nameZh, centres.nameEn),
-      address: inLanguage(lang, centres.addressZh, centres.addressEn),
+      ...centreSummaryColumns(lang),
       description: inLanguage(lang, centres.descriptionZh, centres.descriptionEn),
-      phone: centres.phone,
       latitude: centres.latitude,
       longitude: centres.longitude,
-      timeZone: centres.timeZone,
       facilities: centres.facilities,
       streetId: streets.id,
-      streetSlug: streets.slug,
-      streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
     })
     .from(centres)
     .innerJoin(streets, eq(streets.id, centres.streetId))

@@ -4,6 +4,7 @@ import { db } from '#db/client.server.ts'
 import type { ServiceCategory } from '#db/schema/index.ts'
 import { centres, serviceConcessions, services, slots, streets } from '#db/schema/index.ts'
 import { inLanguage } from './language.server.ts'
+import { centreSummaryColumns } from './place.server.ts'
 
 /** The columns a list of services shows, in the reader's language. */
 function serviceSummaryColumns(lang: Language) {
@@ -54,15 +55,7 @@ export async function getService({
       maxActivePerPerson: services.maxActivePerPerson,
       maxPerDayPerPerson: services.maxPerDayPerPerson,
       waitlistEnabled: services.waitlistEnabled,
-      centre: {
-        id: centres.id,
-        slug: centres.slug,
-        name: inLanguage(lang, centres.nameZh, centres.nameEn),
-        address: inLanguage(lang, centres.addressZh, centres.addressEn),
-        phone: centres.phone,
-        timeZone: centres.timeZone,
-        streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
-      },
+      centre: centreSummaryColumns(lang),
     })
     .from(services)
     .innerJoin(centres, eq(centres.id, services.centreId))

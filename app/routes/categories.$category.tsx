@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FilterForm } from '#app/components/filter-form.tsx'
+import { FilterForm, useStreetFilter } from '#app/components/filter-form.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
 import type { Language } from '#app/i18n.ts'
 import { addDays, DISTRICT_TIME_ZONE, zonedDate, zonedDateTime } from '#app/domain/time.ts'
@@ -53,19 +53,14 @@ export default function CategoryPage() {
   const { category, streets, days, filters, slots, dropIns } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const lng = i18n.language as Language
+  const streetFilter = useStreetFilter(streets, filters.street)
   return (
     <>
       <h1>{t(`category.${category}.name`)}</h1>
       <p className="lead">{t(`category.${category}.hint`)}</p>
       <FilterForm
         filters={[
-          {
-            name: 'street',
-            label: t('filter.street'),
-            allLabel: t('filter.allStreets'),
-            options: streets.map((street) => ({ value: street.slug, label: street.name })),
-            value: filters.street,
-          },
+          streetFilter,
           {
             name: 'day',
             label: t('filter.day'),

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AnnouncementList } from '#app/components/announcement-list.tsx'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { OpeningStatus, WeeklyHours } from '#app/components/opening-hours.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
@@ -63,16 +64,7 @@ export default function CentrePage() {
   const lng = i18n.language as Language
   return (
     <>
-      <nav aria-label={t('breadcrumb.label')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/centres">{t('nav.centres')}</Link>
-          </li>
-          <li>
-            <Link to={`/centres?street=${centre.streetSlug}`}>{centre.streetName}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/centres?street=${centre.streetSlug}`, label: centre.streetName }]} />
       <h1>{centre.name}</h1>
       <p className="lead">{centre.description}</p>
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
@@ -40,19 +41,12 @@ export default function ServicePage() {
   const { t } = useTranslation()
   return (
     <>
-      <nav aria-label={t('breadcrumb.label')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/centres">{t('nav.centres')}</Link>
-          </li>
-          <li>
-            <Link to={`/centres/${service.centre.slug}`}>{service.centre.name}</Link>
-          </li>
-          <li>
-            <Link to={`/categories/${service.category}`}>{t(`category.${service.category}.name`)}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: `/centres/${service.centre.slug}`, label: service.centre.name },
+          { to: `/categories/${service.category}`, label: t(`category.${service.category}.name`) },
+        ]}
+      />
       <h1>{service.name}</h1>
       <p className="lead">{service.summary}</p>
       {service.description ? <p>{service.description}</p> : null}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FilterForm } from '#app/components/filter-form.tsx'
+import { FilterForm, useStreetFilter } from '#app/components/filter-form.tsx'
 import { OpeningStatus } from '#app/components/opening-hours.tsx'
 import { openingToday } from '#app/domain/opening-hours.ts'
 import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
@@ -43,18 +43,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function Centres() {
   const { streets, byStreet, filters } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  const streetFilter = useStreetFilter(streets, filters.street)
   return (
     <>
       <h1>{t('centres.heading')}</h1>
       <FilterForm
         filters={[
-          {
-            name: 'street',
-            label: t('filter.street'),
-            allLabel: t('filter.allStreets'),
-            options: streets.map((street) => ({ value: street.slug, label: street.name })),
-            value: filters.street,
-          },
+          streetFilter,
           {
             name: 'category',
             label: t('filter.category'),

@@ -50,6 +50,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       LOG_LEVEL: 'warn',
+      // Tests send X-Forwarded-For to act as residents on different addresses (throttling is per address).
+      TRUST_PROXY: 'loopback',
     },
   },
 })

@@ -1,6 +1,6 @@
 // Linli's HTTP server: Express in front of the Remix build, for static files, headers,
 // request logs and a graceful shutdown. Start it with `node server.js` after `npm run build`.
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
@@ -12,8 +12,35 @@ const { prepareDatabase, closeDatabase, logger, env } = build.entry.module
 const bootStarted = performance.now()
 await prepareDatabase()
 
+// Pages for what Express refuses before Remix sees it, in both languages, from the locale files.
+const locales = Object.fromEntries(
+  ['zh-CN', 'en'].map((language) => [
+    language,
+    JSON.parse(readFileSync(`public/locales/${language}/common.json`, 'utf8')),
+  ]),
+)
+function refusalPage(kind) {
+  const sections = Object.entries(locales).map(
+    ([language, { error }]) =>
+      `<section lang="${language}"><h1>${error[kind].title}</h1><p>${error[kind].body}</p><p><a href="/">${error.links.home}</a></p></section>`,
+  )
+  return `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Linli</title><body>${sections.join('')}</body></html>`
+}
+const forbiddenPage = refusalPage('forbidden')
+const badRequestPage = refusalPage('badRequest')
+
+const production = env.NODE_ENV === 'production'
+const sessionCookie = /(?:^|;\s*)(?:__Host-)?linli_session=/
+
 const app = express()
 app.disable('x-powered-by')
+// Behind a proxy, TRUST_PROXY (a hop count or addresses) lets req.ip be the resident's address.
+if (process.env.TRUST_PROXY) {
+  app.set(
+    'trust proxy',
+    /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
+  )
+}
 app.use(compression())
 
 app.use((req, res, next) => {
@@ -25,6 +52,27 @@ app.use((req, res, next) => {
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
   res.setHeader('X-Frame-Options', 'DENY')
   res.setHeader('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()')
+  // A fresh nonce per response: only scripts Remix renders with it may run.
+  const nonce = randomBytes(16).toString('base64')
+  res.locals.cspNonce = nonce
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ].join('; '),
+  )
+  if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  // Anything shown to a logged-in person may be personal: never store it in a cache.
+  if (sessionCookie.test(req.headers.cookie ?? '')) res.setHeader('Cache-Control', 'no-store')
   res.on('finish', () => {
     // The path only: query strings may carry what a resident typed.
     logger.info(
@@ -41,6 +89,31 @@ app.use((req, res, next) => {
   next()
 })
 
+// Cross-site request forgery: a request that changes something must come from our own pages.
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const site = req.get('sec-fetch-site')
+  const origin = req.get('origin')
+  let sameOrigin = true
+  if (origin !== undefined) {
+    try {
+      sameOrigin = new URL(origin).host === req.get('host')
+    } catch {
+      sameOrigin = false
+    }
+  }
+  if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
+    logger.warn(
+      { requestId: res.locals.requestId, event: 'cross_origin_refused', method: req.method, path: req.path },
+      'refused',
+    )
+    res.status(403).type('html').send(forbiddenPage)
+    return
+  }
+  next()
+})
+
 // Fingerprinted build output never changes under its name; everything else is revalidated.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
@@ -50,27 +123,22 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (_req, res) => ({ requestId: res.locals.requestId }),
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    }),
   }),
 )
 
-// What Express refuses before Remix sees it (a malformed %-escape in the address): a short
-// page in both languages, from the locale files, and a log line without the address.
-const refusedPage = ['zh-CN', 'en']
-  .map((language) => {
-    const { error } = JSON.parse(readFileSync(`public/locales/${language}/common.json`, 'utf8'))
-    return `<section lang="${language}"><h1>${error.badRequest.title}</h1><p>${error.badRequest.body}</p><p><a href="/">${error.links.home}</a></p></section>`
-  })
-  .join('')
+// What Express refuses before Remix sees it: a malformed %-escape in the address.
 app.use((error, req, res, _next) => {
   const status = Number(error.status ?? error.statusCode) || 500
   logger.warn({ requestId: res.locals.requestId, status, type: error.name }, 'request refused before routing')
   res
     .status(status >= 400 && status < 600 ? status : 500)
     .type('html')
-    .send(
-      `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>Linli</title><body>${refusedPage}</body></html>`,
-    )
+    .send(badRequestPage)
 })
 
 const server = app.listen(env.PORT, () => {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import type { EntryContext, HandleDocumentRequestFunction } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleDocumentRequestFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
@@ -11,6 +11,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n from './i18n.ts'
 import i18next from './utils/i18next.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
+import { NonceProvider } from './utils/nonce.ts'
 
 // What server.js needs from the bundle: boot, shutdown and the shared logger.
 export { prepareDatabase } from '#db/prepare.server.ts'
@@ -26,7 +27,9 @@ const handleRequest: HandleDocumentRequestFunction = async (
   responseStatusCode,
   responseHeaders,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) => {
+  const nonce = loadContext.cspNonce ?? ''
   const instance = createInstance()
   const lng = await i18next.getLocale(request)
   const ns = i18next.getRouteNamespaces(remixContext)
@@ -46,10 +49,13 @@ const handleRequest: HandleDocumentRequestFunction = async (
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true
           const body = new PassThrough()

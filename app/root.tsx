@@ -16,7 +16,9 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 import stylesheet from './styles/app.css'
+import { getUser } from './utils/auth.server.ts'
 import i18next from './utils/i18next.server.ts'
+import { useNonce } from './utils/nonce.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -26,9 +28,17 @@ export const links: LinksFunction = () => [
 export const handle = { i18n: 'common' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request)
-  const t = await i18next.getFixedT(request, 'common')
-  return { locale: isLanguage(locale) ? locale : defaultLanguage, siteName: t('site.name') }
+  const [locale, t, user] = await Promise.all([
+    i18next.getLocale(request),
+    i18next.getFixedT(request, 'common'),
+    getUser(request),
+  ])
+  return {
+    locale: isLanguage(locale) ? locale : defaultLanguage,
+    siteName: t('site.name'),
+    // Only what the header shows.
+    user: user ? { name: user.name } : null,
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? 'Linli' }]
@@ -37,6 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale = data?.locale ?? defaultLanguage
   const { t } = useTranslation()
+  const nonce = useNonce()
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -50,21 +61,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {t('nav.skip')}
         </a>
-        <SiteHeader />
+        <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
           <p>{t('footer.about')}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )
 }
 
-function SiteHeader() {
+function SiteHeader({ user }: { user: { name: string } | null }) {
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
@@ -85,8 +96,24 @@ function SiteHeader() {
             <li>
               <NavLink to="/search">{t('nav.search')}</NavLink>
             </li>
+            {user ? (
+              <li>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+            ) : (
+              <li>
+                <NavLink to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t('nav.login')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
+        {user ? (
+          <Form method="post" action="/logout" className="logout-form">
+            <button type="submit" className="link-button">
+              {t('nav.logout')}
+            </button>
+          </Form>
+        ) : null}
         <Form method="post" action="/language" className="language-switcher" reloadDocument>
           <input type="hidden" name="redirectTo" value={here} />
           {supportedLanguages

@@ -158,3 +158,9 @@ async function listOpeningHours({
   for (const { centreId, ...exception } of exceptions) byCentre.get(centreId)?.exceptions.push(exception)
   return byCentre
 }
+
+/** Whether a street id a form sent names a real street (so a forged id is a form error, not a 500). */
+export async function streetExists({ id }: { id: number }) {
+  const [street] = await db.select({ id: streets.id }).from(streets).where(eq(streets.id, id)).limit(1)
+  return Boolean(street)
+}

@@ -14,6 +14,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   /** Signs the language and flash cookies; required in production behind a real domain. */
   SESSION_SECRET: z.string().min(16).default('linli-demo-secret-change-me'),
+  /**
+   * Production cookies are Secure and __Host- prefixed. Browsers accept that on https and
+   * on http://localhost; set this to "true" only for a plain-http test install elsewhere.
+   */
+  INSECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seeds the demo district into an empty database at boot. */
   SEED_DEMO: z

@@ -1,0 +1,141 @@
+import { useTranslation } from 'react-i18next'
+
+/**
+ * Form parts in the GOV.UK pattern: a label, an optional hint, errors tied to the field
+ * (aria-describedby), and an error summary at the top that links to each field. Error
+ * messages are translation keys, so the server and the browser say the same thing.
+ */
+
+export type ListOfErrors = Array<string | null | undefined> | null | undefined
+
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const { t } = useTranslation()
+  const messages = errors?.filter(Boolean) as string[] | undefined
+  if (!messages?.length) return null
+  return (
+    <ul id={id} className="error-list">
+      {messages.map((message) => (
+        <li key={message}>
+          <span className="visually-hidden">{t('form.errorPrefix')}</span>
+          {t(message)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+interface FieldProps {
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { id: string; key?: string }
+  className?: string
+}
+
+export function Field({ label, hint, errors, inputProps, className }: FieldProps) {
+  const { key, ...props } = inputProps
+  const hintId = hint ? `${props.id}-hint` : undefined
+  const errorId = errors?.some(Boolean) ? `${props.id}-error` : undefined
+  return (
+    <div className={['field', errorId ? 'field--error' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={props.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+      <input
+        key={key}
+        {...props}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+    </div>
+  )
+}
+
+interface SelectFieldProps {
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement> & { id: string; key?: string }
+  options: Array<{ value: string; label: string }>
+  emptyLabel?: string
+}
+
+export function SelectField({ label, hint, errors, selectProps, options, emptyLabel }: SelectFieldProps) {
+  const { key, ...props } = selectProps
+  const hintId = hint ? `${props.id}-hint` : undefined
+  const errorId = errors?.some(Boolean) ? `${props.id}-error` : undefined
+  return (
+    <div className={errorId ? 'field field--error' : 'field'}>
+      <label htmlFor={props.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+      <select
+        key={key}
+        {...props}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      >
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function CheckboxField({
+  label,
+  inputProps,
+}: {
+  label: string
+  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { id: string; key?: string }
+}) {
+  const { key, ...props } = inputProps
+  return (
+    <div className="field field--checkbox">
+      <input key={key} {...props} type="checkbox" />
+      <label htmlFor={props.id}>{label}</label>
+    </div>
+  )
+}
+
+/**
+ * "There is a problem" at the top of a form, linking to each field in error, so a
+ * screen-reader or keyboard user hears every problem first and can jump to it.
+ */
+export function ErrorSummary({
+  formErrors,
+  fields,
+}: {
+  formErrors?: ListOfErrors
+  fields: Array<{ id: string; label: string; errors?: ListOfErrors }>
+}) {
+  const { t } = useTranslation()
+  const fieldProblems = fields.filter((field) => field.errors?.some(Boolean))
+  const general = formErrors?.filter(Boolean) as string[] | undefined
+  if (fieldProblems.length === 0 && !general?.length) return null
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.problem')}</h2>
+      <ul>
+        {general?.map((message) => <li key={message}>{t(message)}</li>)}
+        {fieldProblems.map((field) => (
+          <li key={field.id}>
+            <a href={`#${field.id}`}>{t(field.errors!.find(Boolean)!)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

@@ -129,7 +129,9 @@ export function ErrorSummary({
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t('form.problem')}</h2>
       <ul>
-        {general?.map((message) => <li key={message}>{t(message)}</li>)}
+        {general?.map((message) => (
+          <li key={message}>{t(message)}</li>
+        ))}
         {fieldProblems.map((field) => (
           <li key={field.id}>
             <a href={`#${field.id}`}>{t(field.errors!.find(Boolean)!)}</a>

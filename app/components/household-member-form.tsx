@@ -18,7 +18,13 @@ export function HouseholdMemberForm({
   lastResult?: SubmissionResult<string[]>
   currentYear: number
   streets: Array<{ id: number; name: string }>
-  defaultValue?: { name: string; relation: string; birthYear: number; phone: string | null; homeStreetId: number | null }
+  defaultValue?: {
+    name: string
+    relation: string
+    birthYear: number
+    phone: string | null
+    homeStreetId: number | null
+  }
   submitLabel: string
 }) {
   const { t } = useTranslation('account')
@@ -69,7 +75,11 @@ export function HouseholdMemberForm({
           label={t('fields.birthYear')}
           hint={t('fields.memberBirthYearHint')}
           errors={fields.birthYear.errors}
-          inputProps={{ ...getInputProps(fields.birthYear, { type: 'number' }), inputMode: 'numeric', autoComplete: 'off' }}
+          inputProps={{
+            ...getInputProps(fields.birthYear, { type: 'number' }),
+            inputMode: 'numeric',
+            autoComplete: 'off',
+          }}
         />
         <Field
           label={t('fields.memberPhone')}

@@ -10,7 +10,9 @@ export function ThrottleNotice({ retryAt }: { retryAt: Date | string | null }) {
   return (
     <div className="error-summary" role="alert">
       <h2>{t('form.throttledTitle')}</h2>
-      <p>{t('form.throttled', { time: formatTime(new Date(retryAt), DISTRICT_TIME_ZONE, i18n.language as Language) })}</p>
+      <p>
+        {t('form.throttled', { time: formatTime(new Date(retryAt), DISTRICT_TIME_ZONE, i18n.language as Language) })}
+      </p>
     </div>
   )
 }

@@ -44,7 +44,11 @@ export function birthYearField(currentYear: number) {
     .max(currentYear, 'form.birthYearInvalid')
 }
 
-export const optionalId = z.coerce.number({ error: 'form.invalid' }).int('form.invalid').positive('form.invalid').optional()
+export const optionalId = z.coerce
+  .number({ error: 'form.invalid' })
+  .int('form.invalid')
+  .positive('form.invalid')
+  .optional()
 
 export const loginSchema = z.object({
   login: loginField,
@@ -93,6 +97,9 @@ export function profileSchema(currentYear: number) {
 
 export const passwordChangeSchema = z.object({
   intent: z.literal('password'),
-  currentPassword: z.string({ error: 'form.required' }).min(1, 'form.required').max(PASSWORD_MAX, 'form.passwordTooLong'),
+  currentPassword: z
+    .string({ error: 'form.required' })
+    .min(1, 'form.required')
+    .max(PASSWORD_MAX, 'form.passwordTooLong'),
   newPassword: passwordField,
 })

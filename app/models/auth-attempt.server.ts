@@ -40,7 +40,13 @@ export async function claimAttempt({ rules, now = new Date() }: { rules: Throttl
         : await tx
             .select({ at: authAttempts.attemptedAt })
             .from(authAttempts)
-            .where(and(eq(authAttempts.keyHash, rule.key), eq(authAttempts.succeeded, true), gt(authAttempts.attemptedAt, since)))
+            .where(
+              and(
+                eq(authAttempts.keyHash, rule.key),
+                eq(authAttempts.succeeded, true),
+                gt(authAttempts.attemptedAt, since),
+              ),
+            )
             .orderBy(desc(authAttempts.attemptedAt))
             .limit(1)
       const from = lastSuccess ? lastSuccess.at : since

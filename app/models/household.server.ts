@@ -42,13 +42,23 @@ export async function getHouseholdMember({ id, ownerUserId }: { id: number; owne
     })
     .from(householdMembers)
     .where(
-      and(eq(householdMembers.id, id), eq(householdMembers.ownerUserId, ownerUserId), isNull(householdMembers.removedAt)),
+      and(
+        eq(householdMembers.id, id),
+        eq(householdMembers.ownerUserId, ownerUserId),
+        isNull(householdMembers.removedAt),
+      ),
     )
     .limit(1)
   return member ?? null
 }
 
-export async function addHouseholdMember({ ownerUserId, member }: { ownerUserId: number; member: HouseholdMemberInput }) {
+export async function addHouseholdMember({
+  ownerUserId,
+  member,
+}: {
+  ownerUserId: number
+  member: HouseholdMemberInput
+}) {
   const [row] = await db
     .insert(householdMembers)
     .values({ ownerUserId, ...member })
@@ -70,7 +80,11 @@ export async function updateHouseholdMember({
     .update(householdMembers)
     .set(member)
     .where(
-      and(eq(householdMembers.id, id), eq(householdMembers.ownerUserId, ownerUserId), isNull(householdMembers.removedAt)),
+      and(
+        eq(householdMembers.id, id),
+        eq(householdMembers.ownerUserId, ownerUserId),
+        isNull(householdMembers.removedAt),
+      ),
     )
     .returning({ id: householdMembers.id })
   return updated.length > 0
@@ -82,7 +96,11 @@ export async function removeHouseholdMember({ id, ownerUserId }: { id: number; o
     .update(householdMembers)
     .set({ removedAt: new Date() })
     .where(
-      and(eq(householdMembers.id, id), eq(householdMembers.ownerUserId, ownerUserId), isNull(householdMembers.removedAt)),
+      and(
+        eq(householdMembers.id, id),
+        eq(householdMembers.ownerUserId, ownerUserId),
+        isNull(householdMembers.removedAt),
+      ),
     )
     .returning({ id: householdMembers.id })
   return removed.length > 0

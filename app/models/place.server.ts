@@ -2,7 +2,8 @@ import { and, asc, eq, exists, gte, inArray, lte, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import type { ServiceCategory } from '#db/schema/index.ts'
 import { db } from '#db/client.server.ts'
-import { centreOpeningExceptions, centreOpeningHours, centres, services, streets } from '#db/schema/index.ts'
+import { centreOpeningExceptions, centreOpeningHours, centres, districts, services, streets } from '#db/schema/index.ts'
+import { recordAudit } from './audit.server.ts'
 import { inLanguage } from './language.server.ts'
 
 /** The columns that name and locate a centre, in the reader's language. */
@@ -163,4 +164,159 @@ async function listOpeningHours({
 export async function streetExists({ id }: { id: number }) {
   const [street] = await db.select({ id: streets.id }).from(streets).where(eq(streets.id, id)).limit(1)
   return Boolean(street)
+}
+
+export interface StreetInput {
+  slug: string
+  nameZh: string
+  nameEn: string
+}
+
+export interface CentreInput {
+  streetId: number
+  nameZh: string
+  nameEn: string
+  addressZh: string
+  addressEn: string
+  phone: string
+  latitude: number
+  longitude: number
+  catchmentPopulation: number
+}
+
+/** Adds a street to the district (the only one); null when the slug is taken. */
+export async function createStreet({ actorUserId, street }: { actorUserId: number; street: StreetInput }) {
+  return db.transaction(async (tx) => {
+    const [district] = await tx.select({ id: districts.id }).from(districts).orderBy(asc(districts.id)).limit(1)
+    if (!district) return null
+    const [created] = await tx
+      .insert(streets)
+      .values({ ...street, districtId: district.id })
+      .onConflictDoNothing()
+      .returning({ id: streets.id })
+    if (!created) return null
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'create_street',
+      entityType: 'street',
+      entityId: created.id,
+      streetId: created.id,
+      details: { ...street },
+    })
+    return created
+  })
+}
+
+export async function renameStreet({
+  actorUserId,
+  id,
+  nameZh,
+  nameEn,
+}: {
+  actorUserId: number
+  id: number
+  nameZh: string
+  nameEn: string
+}) {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(streets)
+      .set({ nameZh, nameEn })
+      .where(eq(streets.id, id))
+      .returning({ id: streets.id })
+    if (!updated) return false
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'rename_street',
+      entityType: 'street',
+      entityId: id,
+      streetId: id,
+      details: { nameZh, nameEn },
+    })
+    return true
+  })
+}
+
+/** Adds a centre; null when the slug is taken. */
+export async function createCentre({
+  actorUserId,
+  slug,
+  centre,
+}: {
+  actorUserId: number
+  slug: string
+  centre: CentreInput
+}) {
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(centres)
+      .values({ ...centre, slug })
+      .onConflictDoNothing()
+      .returning({ id: centres.id })
+    if (!created) return null
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'create_centre',
+      entityType: 'centre',
+      entityId: created.id,
+      centreId: created.id,
+      streetId: centre.streetId,
+      details: { slug, nameZh: centre.nameZh },
+    })
+    return created
+  })
+}
+
+export async function updateCentre({
+  actorUserId,
+  id,
+  centre,
+}: {
+  actorUserId: number
+  id: number
+  centre: CentreInput
+}) {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx.update(centres).set(centre).where(eq(centres.id, id)).returning({ id: centres.id })
+    if (!updated) return false
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'update_centre',
+      entityType: 'centre',
+      entityId: id,
+      centreId: id,
+      streetId: centre.streetId,
+      details: { ...centre },
+    })
+    return true
+  })
+}
+
+/** The editable fields of a centre, for the admin form. */
+export async function getCentreForEditing({ slug }: { slug: string }) {
+  const [centre] = await db
+    .select({
+      id: centres.id,
+      slug: centres.slug,
+      streetId: centres.streetId,
+      nameZh: centres.nameZh,
+      nameEn: centres.nameEn,
+      addressZh: centres.addressZh,
+      addressEn: centres.addressEn,
+      phone: centres.phone,
+      latitude: centres.latitude,
+      longitude: centres.longitude,
+      catchmentPopulation: centres.catchmentPopulation,
+    })
+    .from(centres)
+    .where(eq(centres.slug, slug))
+    .limit(1)
+  return centre ?? null
+}
+
+export async function listStreetsForEditing() {
+  return db
+    .select({ id: streets.id, slug: streets.slug, nameZh: streets.nameZh, nameEn: streets.nameEn })
+    .from(streets)
+    .orderBy(asc(streets.id))
 }

@@ -24,7 +24,15 @@ export async function isStaff(userId: number) {
 }
 
 /** Starts a session; returns the token for the cookie and when the cookie should expire. */
-export async function createSession({ userId, remember, now = new Date() }: { userId: number; remember: boolean; now?: Date }) {
+export async function createSession({
+  userId,
+  remember,
+  now = new Date(),
+}: {
+  userId: number
+  remember: boolean
+  now?: Date
+}) {
   const staff = await isStaff(userId)
   const policy = staff ? SESSION_POLICY.staff : remember ? SESSION_POLICY.residentRemembered : SESSION_POLICY.resident
   const token = randomBytes(32).toString('base64url')

@@ -84,10 +84,12 @@ export async function grantRole({
 /** Revokes a grant (returns false if there was none); that person's sessions end. */
 export async function revokeGrant({ actorUserId, grantId }: { actorUserId: number; grantId: number }) {
   return db.transaction(async (tx) => {
-    const [grant] = await tx
-      .delete(roleGrants)
-      .where(eq(roleGrants.id, grantId))
-      .returning({ userId: roleGrants.userId, role: roleGrants.role, centreId: roleGrants.centreId, streetId: roleGrants.streetId })
+    const [grant] = await tx.delete(roleGrants).where(eq(roleGrants.id, grantId)).returning({
+      userId: roleGrants.userId,
+      role: roleGrants.role,
+      centreId: roleGrants.centreId,
+      streetId: roleGrants.streetId,
+    })
     if (!grant) return false
     await tx.delete(authSessions).where(eq(authSessions.userId, grant.userId))
     await recordAudit(tx, {

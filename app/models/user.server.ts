@@ -108,7 +108,11 @@ export const optionalChannels = channels.filter((channel) => channel !== 'in_app
 /** The resident's choices, with "off" for anything never chosen. */
 export async function getNotificationChoices({ userId }: { userId: number }) {
   const rows = await db
-    .select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel, enabled: notificationPreferences.enabled })
+    .select({
+      kind: notificationPreferences.kind,
+      channel: notificationPreferences.channel,
+      enabled: notificationPreferences.enabled,
+    })
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId))
   return notificationKinds.map((kind) => ({

@@ -74,8 +74,16 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       )
     }
-    await updateProfile({ userId: user.id, name, birthYear: birthYear ?? null, homeStreetId: homeStreetId ?? null, preferredLocale })
-    return redirect('/account?saved=profile', { headers: { 'Set-Cookie': await languageCookie.serialize(preferredLocale) } })
+    await updateProfile({
+      userId: user.id,
+      name,
+      birthYear: birthYear ?? null,
+      homeStreetId: homeStreetId ?? null,
+      preferredLocale,
+    })
+    return redirect('/account?saved=profile', {
+      headers: { 'Set-Cookie': await languageCookie.serialize(preferredLocale) },
+    })
   }
 
   if (intent === 'notifications') {
@@ -180,7 +188,11 @@ export default function AccountPage() {
           fields={[
             { id: profileFields.name.id, label: t('fields.name'), errors: profileFields.name.errors },
             { id: profileFields.birthYear.id, label: t('fields.birthYear'), errors: profileFields.birthYear.errors },
-            { id: profileFields.homeStreetId.id, label: t('fields.homeStreet'), errors: profileFields.homeStreetId.errors },
+            {
+              id: profileFields.homeStreetId.id,
+              label: t('fields.homeStreet'),
+              errors: profileFields.homeStreetId.errors,
+            },
           ]}
         />
         <Form method="post" {...getFormProps(profileForm)} className="stack">
@@ -264,8 +276,16 @@ export default function AccountPage() {
         <ErrorSummary
           formErrors={passwordForm.errors}
           fields={[
-            { id: passwordFields.currentPassword.id, label: t('fields.currentPassword'), errors: passwordFields.currentPassword.errors },
-            { id: passwordFields.newPassword.id, label: t('fields.newPassword'), errors: passwordFields.newPassword.errors },
+            {
+              id: passwordFields.currentPassword.id,
+              label: t('fields.currentPassword'),
+              errors: passwordFields.currentPassword.errors,
+            },
+            {
+              id: passwordFields.newPassword.id,
+              label: t('fields.newPassword'),
+              errors: passwordFields.newPassword.errors,
+            },
           ]}
         />
         <Form method="post" {...getFormProps(passwordForm)} className="stack">
@@ -273,13 +293,19 @@ export default function AccountPage() {
           <Field
             label={t('fields.currentPassword')}
             errors={passwordFields.currentPassword.errors}
-            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+            inputProps={{
+              ...getInputProps(passwordFields.currentPassword, { type: 'password' }),
+              autoComplete: 'current-password',
+            }}
           />
           <Field
             label={t('fields.newPassword')}
             hint={t('fields.newPasswordHint')}
             errors={passwordFields.newPassword.errors}
-            inputProps={{ ...getInputProps(passwordFields.newPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            inputProps={{
+              ...getInputProps(passwordFields.newPassword, { type: 'password' }),
+              autoComplete: 'new-password',
+            }}
           />
           <button type="submit">{t('account.savePassword')}</button>
         </Form>

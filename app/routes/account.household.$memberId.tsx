@@ -34,6 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const id = memberId(params)
+  // Someone else's member is not found, whatever the form says.
+  invariantResponse(await getHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })
   const formData = await request.formData()
   if (formData.get('intent') === 'remove') {
     invariantResponse(await removeHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })

@@ -102,7 +102,11 @@ export default function LoginPage() {
           label={t('fields.login')}
           hint={t('fields.loginHint')}
           errors={fields.login.errors}
-          inputProps={{ ...getInputProps(fields.login, { type: 'text' }), autoComplete: 'username', inputMode: 'email' }}
+          inputProps={{
+            ...getInputProps(fields.login, { type: 'text' }),
+            autoComplete: 'username',
+            inputMode: 'email',
+          }}
         />
         <Field
           label={t('fields.password')}
@@ -117,7 +121,9 @@ export default function LoginPage() {
       </Form>
       <p>
         {t('login.noAccount')}{' '}
-        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>{t('login.signupLink')}</Link>
+        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>
+          {t('login.signupLink')}
+        </Link>
       </p>
     </div>
   )

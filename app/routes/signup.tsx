@@ -59,7 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  const claim = await claimAttempt({ rules: [{ key: throttleKey('signup-address', clientAddress(context)), ...SIGNUP_LIMIT }] })
+  const claim = await claimAttempt({
+    rules: [{ key: throttleKey('signup-address', clientAddress(context)), ...SIGNUP_LIMIT }],
+  })
   if (!claim.allowed) {
     logger.warn({ event: 'signup', outcome: 'throttled' }, 'sign-up attempt')
     return data({ result: submission.reply(hidden), retryAt: claim.retryAt }, { status: 429 })
@@ -122,7 +124,11 @@ export default function SignupPage() {
           label={t('fields.login')}
           hint={t('fields.loginHint')}
           errors={fields.login.errors}
-          inputProps={{ ...getInputProps(fields.login, { type: 'text' }), autoComplete: 'username', inputMode: 'email' }}
+          inputProps={{
+            ...getInputProps(fields.login, { type: 'text' }),
+            autoComplete: 'username',
+            inputMode: 'email',
+          }}
         />
         <Field
           label={t('fields.password')}
@@ -139,7 +145,11 @@ export default function SignupPage() {
           label={t('fields.birthYear')}
           hint={t('fields.birthYearHint')}
           errors={fields.birthYear.errors}
-          inputProps={{ ...getInputProps(fields.birthYear, { type: 'number' }), inputMode: 'numeric', autoComplete: 'bday-year' }}
+          inputProps={{
+            ...getInputProps(fields.birthYear, { type: 'number' }),
+            inputMode: 'numeric',
+            autoComplete: 'bday-year',
+          }}
         />
         <SelectField
           label={t('fields.homeStreet')}
@@ -153,7 +163,9 @@ export default function SignupPage() {
       </Form>
       <p>
         {t('signup.haveAccount')}{' '}
-        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('signup.loginLink')}</Link>
+        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>
+          {t('signup.loginLink')}
+        </Link>
       </p>
     </div>
   )

@@ -76,7 +76,10 @@ export async function requireRole(request: Request, role: Exclude<Role, 'residen
         ('streetId' in scope ? grant.streetId === scope.streetId : true)),
   )
   if (!allowed) {
-    logger.warn({ event: 'authorisation_refused', userId: user.id, role, path: new URL(request.url).pathname }, 'refused')
+    logger.warn(
+      { event: 'authorisation_refused', userId: user.id, role, path: new URL(request.url).pathname },
+      'refused',
+    )
     throw new Response('Forbidden', { status: 403 })
   }
   return { user, grants }

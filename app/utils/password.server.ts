@@ -46,7 +46,12 @@ const COMMON_HERE = new Set([
 /** Refuses the passwords attackers try first (a shipped list of about 100,000, plus local favourites). */
 export function isCommonPassword(password: string): boolean {
   const lowered = password.toLowerCase()
-  return COMMON_HERE.has(lowered) || commonPasswords.test(lowered) || /^(.)\1+$/.test(password) || /^\d{8,}$/.test(password) && isSequence(password)
+  return (
+    COMMON_HERE.has(lowered) ||
+    commonPasswords.test(lowered) ||
+    /^(.)\1+$/.test(password) ||
+    (/^\d{8,}$/.test(password) && isSequence(password))
+  )
 }
 
 function isSequence(digits: string) {

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { listGrants } from '#app/models/user.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
+
+export const handle = { i18n: ['common', 'staff'] }
+
+// The staff start page: each of the person's roles, with where it lets them work.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const lang = await getLanguage(request)
+  const grants = await listGrants({ userId: user.id, lang })
+  if (grants.length === 0) {
+    logger.warn({ event: 'authorisation_refused', userId: user.id, path: '/staff' }, 'refused')
+    throw new Response('Forbidden', { status: 403 })
+  }
+  const t = await i18next.getFixedT(request, 'staff')
+  return { title: t('home.title'), grants }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export default function StaffHome() {
+  const { grants } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('staff')
+  return (
+    <>
+      <h1>{t('home.heading')}</h1>
+      <ul className="card-list">
+        {grants.map((grant) => (
+          <li key={grant.id} className="card">
+            <p className="tag">{t(`roles.${grant.role}`)}</p>
+            {grant.role === 'operator' && grant.centreSlug ? (
+              <h2 className="card__title">
+                <Link to={`/operator/centres/${grant.centreSlug}`}>{grant.centreName}</Link>
+              </h2>
+            ) : null}
+            {grant.role === 'street_staff' && grant.streetSlug ? (
+              <h2 className="card__title">
+                <Link to={`/street/${grant.streetSlug}`}>{grant.streetName}</Link>
+              </h2>
+            ) : null}
+            {grant.role === 'district_admin' ? (
+              <h2 className="card__title">
+                <Link to="/admin">{t('home.admin')}</Link>
+              </h2>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

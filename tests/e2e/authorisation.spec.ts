@@ -1,0 +1,221 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
+import { baseURL } from '../../playwright.config.ts'
+
+/**
+ * The authorisation matrix: every route of the built app × every kind of visitor gets
+ * the expected status. The route list comes from the build itself, so a route added
+ * without a row here fails the first test.
+ */
+
+const visitors = [
+  'anonymous',
+  'residentA',
+  'residentB',
+  'operatorA',
+  'operatorB',
+  'streetX',
+  'streetY',
+  'admin',
+] as const
+type Visitor = (typeof visitors)[number]
+type Expected = Record<Visitor, number>
+
+const LOGIN = 302 // sent to log in (or, for login/signup pages, on to the account)
+const everyone = (status: number): Expected =>
+  Object.fromEntries(visitors.map((visitor) => [visitor, status])) as Expected
+const loggedIn = (status: number, overrides: Partial<Expected> = {}): Expected => ({
+  ...everyone(status),
+  anonymous: LOGIN,
+  ...overrides,
+})
+const staffOnly = (allowed: Visitor[]): Expected =>
+  Object.fromEntries(
+    visitors.map((visitor) => [visitor, visitor === 'anonymous' ? LOGIN : allowed.includes(visitor) ? 200 : 403]),
+  ) as Expected
+
+interface Row {
+  /** A real address for the route, with sample parameters; {member} is resident A's household member. */
+  path: string
+  get: Expected
+  /** For routes with an action: a harmless POST and who may make it. */
+  post?: { form: Record<string, string>; expected: Expected }
+}
+
+// Centre A is 望江 (wangjiang) of street X (wangjiang); centre B is 柳岸 (liuan) of street Y (liuan).
+const matrix: Record<string, Row | 'layout'> = {
+  root: 'layout',
+  'routes/_index': { path: '/', get: everyone(200) },
+  'routes/$': { path: '/no-such-page', get: everyone(404) },
+  'routes/healthz': { path: '/healthz', get: everyone(200) },
+  'routes/readyz': { path: '/readyz', get: everyone(200) },
+  'routes/search': { path: '/search?q=%E5%A4%AA%E6%9E%81', get: everyone(200) },
+  'routes/centres._index': { path: '/centres', get: everyone(200) },
+  'routes/centres.$centreSlug._index': { path: '/centres/wangjiang', get: everyone(200) },
+  'routes/centres.$centreSlug.services.$serviceSlug': { path: '/centres/wangjiang/services/yoga', get: everyone(200) },
+  'routes/categories.$category': { path: '/categories/fitness', get: everyone(200) },
+  'routes/announcements.$announcementId': { path: '/announcements/{announcement}', get: everyone(200) },
+  'routes/language': {
+    path: '/language',
+    get: everyone(302),
+    post: { form: { language: 'zh-CN', redirectTo: '/' }, expected: everyone(303) },
+  },
+  'routes/login': {
+    path: '/login',
+    get: { ...everyone(302), anonymous: 200 },
+    // Logged-in people are sent on to their account, whatever they post.
+    post: { form: { login: '', password: '' }, expected: { ...everyone(302), anonymous: 400 } },
+  },
+  'routes/signup': {
+    path: '/signup',
+    get: { ...everyone(302), anonymous: 200 },
+    post: { form: { login: '' }, expected: { ...everyone(302), anonymous: 400 } },
+  },
+  'routes/logout': { path: '/logout', get: everyone(302) },
+  'routes/account._index': {
+    path: '/account',
+    get: loggedIn(200),
+    post: { form: { intent: 'profile', name: '' }, expected: loggedIn(400) },
+  },
+  'routes/account.household._index': {
+    path: '/account/household',
+    get: loggedIn(200),
+    post: { form: { name: '' }, expected: loggedIn(400) },
+  },
+  'routes/account.household.$memberId': {
+    path: '/account/household/{member}',
+    // Someone else's household member is not found, rather than forbidden: it tells nothing.
+    get: loggedIn(404, { residentA: 200 }),
+    post: { form: { intent: 'save', name: '' }, expected: loggedIn(404, { residentA: 400 }) },
+  },
+  'routes/staff': { path: '/staff', get: staffOnly(['operatorA', 'operatorB', 'streetX', 'streetY', 'admin']) },
+  'routes/operator.centres.$centreSlug': {
+    path: '/operator/centres/wangjiang',
+    get: staffOnly(['operatorA', 'admin']),
+  },
+  'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },
+  'routes/admin._index': {
+    path: '/admin',
+    get: staffOnly(['admin']),
+    post: { form: { intent: 'grant', login: '' }, expected: { ...staffOnly(['admin']), admin: 400 } },
+  },
+  'routes/admin.places': {
+    path: '/admin/places',
+    get: staffOnly(['admin']),
+    post: { form: { intent: 'add-street', slug: '' }, expected: { ...staffOnly(['admin']), admin: 400 } },
+  },
+  'routes/admin.centres.$centreSlug': {
+    path: '/admin/centres/wangjiang',
+    get: staffOnly(['admin']),
+    post: { form: { nameZh: '' }, expected: { ...staffOnly(['admin']), admin: 400 } },
+  },
+}
+
+const PASSWORD = 'linli-demo-2026'
+const origin = new URL(baseURL).origin
+
+test.describe('authorisation matrix', () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'the same for both projects')
+
+  test('every route of the build has a row in the matrix, and every row a route', async () => {
+    const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+    expect(Object.keys(build.routes).sort()).toEqual(Object.keys(matrix).sort())
+  })
+
+  test('every visitor gets the expected status on every route', async () => {
+    test.setTimeout(120_000)
+    const contexts = await visitorContexts()
+    const admin = contexts.admin
+    const announcement = (await (await admin.get('/')).text()).match(/href="\/announcements\/(\d+)"/)?.[1]
+    const member = (await (await contexts.residentA.get('/account/household')).text()).match(
+      /href="\/account\/household\/(\d+)"/,
+    )?.[1]
+    expect(announcement, 'a published announcement on the home page').toBeTruthy()
+    expect(member, "resident A's household member").toBeTruthy()
+
+    const failures: string[] = []
+    for (const row of Object.values(matrix)) {
+      if (row === 'layout') continue
+      const address = row.path.replace('{announcement}', announcement!).replace('{member}', member!)
+      for (const visitor of visitors) {
+        const got = (await contexts[visitor].get(address, { maxRedirects: 0 })).status()
+        if (got !== row.get[visitor])
+          failures.push(`GET ${address} as ${visitor}: ${got}, expected ${row.get[visitor]}`)
+        if (row.post) {
+          const posted = await contexts[visitor].post(address, {
+            form: row.post.form,
+            headers: { Origin: origin },
+            maxRedirects: 0,
+          })
+          if (posted.status() !== row.post.expected[visitor]) {
+            failures.push(`POST ${address} as ${visitor}: ${posted.status()}, expected ${row.post.expected[visitor]}`)
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([])
+    await Promise.all(Object.values(contexts).map((context) => context.dispose()))
+  })
+})
+
+/** One logged-in request context per visitor; the two extra staff are made through the admin page. */
+async function visitorContexts(): Promise<Record<Visitor, APIRequestContext>> {
+  const stamp = String(Date.now()).slice(-7)
+  const fresh = (kind: number) => `137${kind}${stamp}`
+  const context = (address: string) =>
+    playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': address } })
+
+  const anonymous = await context('10.77.0.1')
+  const admin = await logIn(await context('10.77.0.2'), 'admin@linli.example')
+  const residentA = await logIn(await context('10.77.0.3'), '13800000001')
+  const operatorA = await logIn(await context('10.77.0.4'), '13800000002')
+  const streetX = await logIn(await context('10.77.0.5'), '13800000003')
+  const residentB = await signUp(await context('10.77.0.6'), fresh(1))
+
+  const adminPage = await (await admin.get('/admin')).text()
+  const optionValue = (label: RegExp) =>
+    [...adminPage.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].find((match) => label.test(match[2]!))?.[1]
+  const liuanCentre = optionValue(/^柳岸邻里中心$/)
+  const liuanStreet = optionValue(/^柳岸街道$/)
+  expect(liuanCentre && liuanStreet, 'the 柳岸 centre and street on the admin page').toBeTruthy()
+
+  const operatorB = await signUp(await context('10.77.0.7'), fresh(2))
+  const streetY = await signUp(await context('10.77.0.8'), fresh(3))
+  for (const [login, form] of [
+    [fresh(2), { role: 'operator', centreId: liuanCentre! }],
+    [fresh(3), { role: 'street_staff', streetId: liuanStreet! }],
+  ] as const) {
+    const granted = await admin.post('/admin', {
+      form: { intent: 'grant', login, ...form },
+      headers: { Origin: origin },
+      maxRedirects: 0,
+    })
+    expect(granted.status()).toBe(302)
+  }
+  // A grant ends the person's sessions, so they log in again to work with their new rights.
+  await logIn(operatorB, fresh(2))
+  await logIn(streetY, fresh(3))
+  return { anonymous, residentA, residentB, operatorA, operatorB, streetX, streetY, admin }
+}
+
+async function logIn(context: APIRequestContext, login: string) {
+  const response = await context.post('/login', {
+    form: { login, password: PASSWORD },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  })
+  expect(response.status(), `log in as ${login}`).toBe(302)
+  return context
+}
+
+async function signUp(context: APIRequestContext, phone: string) {
+  const response = await context.post('/signup', {
+    form: { login: phone, password: PASSWORD, name: '测试居民' },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  })
+  expect(response.status(), `sign up ${phone}`).toBe(302)
+  return context
+}

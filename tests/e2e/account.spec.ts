@@ -93,7 +93,7 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expect(page.getByLabel(tr('account:fields.preferredLocale'))).toHaveValue(language)
 
     // Log out with the header's button.
-    await page.getByRole('button', { name: tr('nav.logout') }).click()
+    await page.getByRole('banner').getByRole('button', { name: tr('nav.logout') }).click()
     await expect(page).toHaveURL(/\/$/)
     await expect(nav.getByRole('link', { name: tr('nav.login') })).toBeVisible()
     await expect(nav.getByRole('link', { name: tr('nav.account') })).toHaveCount(0)
@@ -155,7 +155,7 @@ for (const language of ['zh-CN', 'en'] as const) {
 
     // And log out, in the new language.
     const otherNav = page.getByRole('navigation', { name: t(other, 'nav.label') })
-    await page.getByRole('button', { name: t(other, 'nav.logout') }).click()
+    await page.getByRole('banner').getByRole('button', { name: t(other, 'nav.logout') }).click()
     await expect(page).toHaveURL(/\/$/)
     await expect(page.locator('html')).toHaveAttribute('lang', other)
     await expect(otherNav.getByRole('link', { name: t(other, 'nav.login') })).toBeVisible()
@@ -186,7 +186,7 @@ test('“keep me logged in” gives a cookie that outlives the browser; otherwis
   // A persistent cookie: it expires with the remembered session, months from now.
   expect(remembered!.expires).toBeGreaterThan(Date.now() / 1000 + 80 * 24 * 60 * 60)
 
-  await page.getByRole('button', { name: t('zh-CN', 'nav.logout') }).click()
+  await page.getByRole('banner').getByRole('button', { name: t('zh-CN', 'nav.logout') }).click()
   await expect(page).toHaveURL(/\/$/)
   expect(await sessionCookie()).toBeUndefined()
 

@@ -89,6 +89,12 @@ app.use((req, res, next) => {
   next()
 })
 
+// Postgres text cannot hold U+0000: an address carrying one is malformed, not a server error.
+app.use((req, res, next) => {
+  if (req.originalUrl.includes('%00')) return void res.status(400).type('html').send(badRequestPage)
+  next()
+})
+
 // Cross-site request forgery: a request that changes something must come from our own pages.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 app.use((req, res, next) => {

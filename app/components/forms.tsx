@@ -134,7 +134,9 @@ export function ErrorSummary({
         ))}
         {fieldProblems.map((field) => (
           <li key={field.id}>
-            <a href={`#${field.id}`}>{t(field.errors!.find(Boolean)!)}</a>
+            <a href={`#${field.id}`}>
+              {t('form.summaryItem', { field: field.label, message: t(field.errors!.find(Boolean)!) })}
+            </a>
           </li>
         ))}
       </ul>

@@ -52,7 +52,7 @@ export function HouseholdMemberForm({
         fields={[
           { id: fields.name.id, label: t('fields.memberName'), errors: fields.name.errors },
           { id: fields.relation.id, label: t('fields.relation'), errors: fields.relation.errors },
-          { id: fields.birthYear.id, label: t('fields.birthYear'), errors: fields.birthYear.errors },
+          { id: fields.birthYear.id, label: t('fields.memberBirthYear'), errors: fields.birthYear.errors },
           { id: fields.phone.id, label: t('fields.memberPhone'), errors: fields.phone.errors },
           { id: fields.homeStreetId.id, label: t('fields.homeStreet'), errors: fields.homeStreetId.errors },
         ]}
@@ -72,7 +72,7 @@ export function HouseholdMemberForm({
           options={relations.map((relation) => ({ value: relation, label: t(`relations.${relation}`) }))}
         />
         <Field
-          label={t('fields.birthYear')}
+          label={t('fields.memberBirthYear')}
           hint={t('fields.memberBirthYearHint')}
           errors={fields.birthYear.errors}
           inputProps={{

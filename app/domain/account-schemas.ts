@@ -53,8 +53,9 @@ export const optionalId = z.coerce
 export const loginSchema = z.object({
   login: loginField,
   password: z.string({ error: 'form.required' }).min(1, 'form.required').max(PASSWORD_MAX, 'form.passwordTooLong'),
-  remember: z.boolean().optional(),
-  redirectTo: z.string().max(2000).optional(),
+  // Fields the page never shows in error fall back to safe values instead.
+  remember: z.boolean().catch(false).optional(),
+  redirectTo: z.string().max(2000).catch('').optional(),
 })
 
 export function signupSchema(currentYear: number) {
@@ -64,7 +65,7 @@ export function signupSchema(currentYear: number) {
     name: nameField,
     birthYear: birthYearField(currentYear).optional(),
     homeStreetId: optionalId,
-    redirectTo: z.string().max(2000).optional(),
+    redirectTo: z.string().max(2000).catch('').optional(),
   })
 }
 
@@ -73,7 +74,7 @@ export const relations = ['parent', 'grandparent', 'spouse', 'child', 'grandchil
 export function householdMemberSchema(currentYear: number) {
   return z.object({
     name: nameField,
-    relation: z.enum(relations, { error: 'form.required' }),
+    relation: z.enum(relations, { error: (issue) => (issue.input === undefined ? 'form.required' : 'form.invalid') }),
     birthYear: birthYearField(currentYear),
     phone: z
       .string()
@@ -87,7 +88,7 @@ export function householdMemberSchema(currentYear: number) {
 
 export function profileSchema(currentYear: number) {
   return z.object({
-    intent: z.literal('profile'),
+    intent: z.literal('profile').catch('profile'),
     name: nameField,
     birthYear: birthYearField(currentYear).optional(),
     homeStreetId: optionalId,
@@ -96,7 +97,7 @@ export function profileSchema(currentYear: number) {
 }
 
 export const passwordChangeSchema = z.object({
-  intent: z.literal('password'),
+  intent: z.literal('password').catch('password'),
   currentPassword: z
     .string({ error: 'form.required' })
     .min(1, 'form.required')

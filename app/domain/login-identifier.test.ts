@@ -5,7 +5,7 @@ test.each([
   ['13800000001', '13800000001'],
   ['138 0000 0001', '13800000001'],
   ['+86 138-0000-0001', '13800000001'],
-  ['８６１３８００００００００１', '13800000001'],
+  ['８６１３８０００００００１', '13800000001'],
 ])('reads the mobile number %s', (input, phone) => {
   expect(parseLoginIdentifier(input)).toEqual({ kind: 'phone', value: phone })
 })

@@ -6,7 +6,7 @@ export type LoginIdentifier = { kind: 'phone'; value: string } | { kind: 'email'
 
 const MOBILE = /^1[3-9]\d{9}$/
 // Deliberately plain: something@something.something, no spaces, within RFC length limits.
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/
+const EMAIL = /^[^\s@\p{Cc}\p{Cf}]{1,64}@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u
 
 export function normalisePhone(input: string): string | null {
   const digits = input

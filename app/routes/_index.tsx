@@ -12,6 +12,7 @@ import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
 import { listCentres } from '#app/models/place.server.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import i18next from '#app/utils/i18next.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function Home() {
   const { centres, announcements, now } = useLoaderData<typeof loader>()

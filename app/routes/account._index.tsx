@@ -25,6 +25,7 @@ import { requireUser, sessionCookie, startSession } from '#app/utils/auth.server
 import i18next, { getLanguage, languageCookie } from '#app/utils/i18next.server.ts'
 import { hashPassword, isCommonPassword, verifyPassword } from '#app/utils/password.server.ts'
 import { notificationKinds, type Channel, type NotificationKind } from '#db/schema/enums.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 type ActionResult = { intent: 'profile' | 'password'; result: SubmissionResult<string[]> }
 

@@ -10,6 +10,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { currentYear, parseHouseholdMember } from '#app/utils/household-form.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t('household.editTitle', { name: member.name }), member, streets, currentYear: currentYear() }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)

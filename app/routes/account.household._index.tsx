@@ -9,6 +9,7 @@ import { listStreets } from '#app/models/place.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { currentYear, parseHouseholdMember } from '#app/utils/household-form.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -14,6 +14,7 @@ import { grantRole, listAllGrants, revokeGrant } from '#app/models/staff.server.
 import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')

@@ -10,6 +10,7 @@ import { getCentreForEditing, listStreets, streetExists, updateCentre } from '#a
 import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t('places.editTitle', { centre: lang === 'en' ? centre.nameEn : centre.nameZh }), centre, streets }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')

@@ -20,6 +20,7 @@ import {
 } from '#app/models/place.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')

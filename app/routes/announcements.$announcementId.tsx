@@ -8,6 +8,7 @@ import { getPublishedAnnouncement } from '#app/models/announcement.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -20,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { announcement }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.announcement.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titleOr(matches, data?.announcement.title) },
+]
 
 export default function AnnouncementPage() {
   const { announcement } = useLoaderData<typeof loader>()

@@ -12,6 +12,7 @@ import { formatDay } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { parseCategory, parseDay, parseSlug } from '#app/utils/query.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function CategoryPage() {
   const { category, streets, days, filters, slots, dropIns } = useLoaderData<typeof loader>()

@@ -16,6 +16,7 @@ import { formatDay } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { serviceCategories } from '#db/schema/enums.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -52,8 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.centre.name },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titleOr(matches, data?.centre.name) },
   { name: 'description', content: data?.centre.description },
 ]
 

@@ -8,6 +8,7 @@ import { SlotList } from '#app/components/slot-list.tsx'
 import { getService, listUpcomingSlots } from '#app/models/service.server.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -31,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { service, slots }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.service.name} · ${data.service.centre.name}` : undefined },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titleOr(matches, data ? `${data.service.name} · ${data.service.centre.name}` : undefined) },
   { name: 'description', content: data?.service.summary },
 ]
 

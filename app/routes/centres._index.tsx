@@ -10,6 +10,7 @@ import { listCentres, listStreets } from '#app/models/place.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { parseCategory, parseSlug } from '#app/utils/query.ts'
 import { serviceCategories } from '#db/schema/enums.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('centres.title'), streets, byStreet, filters: { street: streetSlug, category } }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function Centres() {
   const { streets, byStreet, filters } = useLoaderData<typeof loader>()

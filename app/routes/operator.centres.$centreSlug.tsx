@@ -10,6 +10,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTimeRange } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t('operator.title', { centre: centre.name }), centre: { name: centre.name }, slots }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function OperatorCentre() {
   const { centre, slots } = useLoaderData<typeof loader>()

@@ -6,6 +6,7 @@ import { SearchForm } from '#app/components/search-form.tsx'
 import { searchTerms } from '#app/domain/search.ts'
 import { searchCatalogue } from '#app/models/search.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -21,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query, results, title: query ? t('search.titleFor', { query }) : t('search.title') }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titleOr(matches, data?.title) },
   { name: 'robots', content: 'noindex' },
 ]
 

@@ -19,6 +19,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { hashPassword, isCommonPassword } from '#app/utils/password.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('signup.title'), streets, currentYear: currentYear() }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()

@@ -6,6 +6,7 @@ import { listGrants } from '#app/models/user.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('home.title'), grants }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function StaffHome() {
   const { grants } = useLoaderData<typeof loader>()

@@ -6,6 +6,7 @@ import { getStreet, streetWeekSummary } from '#app/models/figures.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t('street.title', { street: street.name }), street: { name: street.name }, centres }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function StreetOffice() {
   const { street, centres } = useLoaderData<typeof loader>()

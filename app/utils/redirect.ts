@@ -3,7 +3,13 @@
  * "/", or the fallback. Guards every `redirectTo` a request can carry.
  */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+  if (
+    typeof target !== 'string' ||
+    target.length > 2000 ||
+    !target.startsWith('/') ||
+    target.startsWith('//') ||
+    target.startsWith('/\\')
+  ) {
     return fallback
   }
   try {

@@ -93,7 +93,10 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expect(page.getByLabel(tr('account:fields.preferredLocale'))).toHaveValue(language)
 
     // Log out with the header's button.
-    await page.getByRole('banner').getByRole('button', { name: tr('nav.logout') }).click()
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: tr('nav.logout') })
+      .click()
     await expect(page).toHaveURL(/\/$/)
     await expect(nav.getByRole('link', { name: tr('nav.login') })).toBeVisible()
     await expect(nav.getByRole('link', { name: tr('nav.account') })).toHaveCount(0)
@@ -115,7 +118,7 @@ for (const language of ['zh-CN', 'en'] as const) {
     const born = districtYear() - 82
     await page.getByLabel(tr('account:fields.memberName')).fill(parent)
     await page.getByLabel(tr('account:fields.relation')).selectOption({ label: tr('account:relations.parent') })
-    await page.getByLabel(tr('account:fields.birthYear')).fill(String(born))
+    await page.getByLabel(tr('account:fields.memberBirthYear'), { exact: true }).fill(String(born))
     await page.getByRole('button', { name: tr('account:household.addSubmit'), exact: true }).click()
     await expect(page).toHaveURL(/\/account\/household\?saved=added$/)
     await expect(page.getByRole('status')).toHaveText(tr('account:household.saved.added'))
@@ -128,7 +131,7 @@ for (const language of ['zh-CN', 'en'] as const) {
     await card.getByRole('link', { name: tr('account:household.edit', { name: parent }) }).click()
     await expect(heading).toHaveText(tr('account:household.editHeading', { name: parent }))
     await expect(page.getByLabel(tr('account:fields.memberName'))).toHaveValue(parent)
-    const birthYear = page.getByLabel(tr('account:fields.birthYear'))
+    const birthYear = page.getByLabel(tr('account:fields.memberBirthYear'), { exact: true })
     await expect(birthYear).toHaveValue(String(born))
     await birthYear.fill(String(born - 1))
     const street = page.getByLabel(tr('account:fields.homeStreet'))
@@ -155,7 +158,10 @@ for (const language of ['zh-CN', 'en'] as const) {
 
     // And log out, in the new language.
     const otherNav = page.getByRole('navigation', { name: t(other, 'nav.label') })
-    await page.getByRole('banner').getByRole('button', { name: t(other, 'nav.logout') }).click()
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: t(other, 'nav.logout') })
+      .click()
     await expect(page).toHaveURL(/\/$/)
     await expect(page.locator('html')).toHaveAttribute('lang', other)
     await expect(otherNav.getByRole('link', { name: t(other, 'nav.login') })).toBeVisible()
@@ -186,7 +192,10 @@ test('“keep me logged in” gives a cookie that outlives the browser; otherwis
   // A persistent cookie: it expires with the remembered session, months from now.
   expect(remembered!.expires).toBeGreaterThan(Date.now() / 1000 + 80 * 24 * 60 * 60)
 
-  await page.getByRole('banner').getByRole('button', { name: t('zh-CN', 'nav.logout') }).click()
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: t('zh-CN', 'nav.logout') })
+    .click()
   await expect(page).toHaveURL(/\/$/)
   expect(await sessionCookie()).toBeUndefined()
 

@@ -16,6 +16,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 import stylesheet from './styles/app.css'
+import { countUnreadNotifications } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
 import i18next from './utils/i18next.server.ts'
 import { useNonce } from './utils/nonce.ts'
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: isLanguage(locale) ? locale : defaultLanguage,
     siteName: t('site.name'),
     // Only what the header shows.
-    user: user ? { name: user.name } : null,
+    user: user ? { name: user.name, unread: await countUnreadNotifications({ userId: user.id }) } : null,
   }
 }
 
@@ -75,7 +76,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
-function SiteHeader({ user }: { user: { name: string } | null }) {
+function SiteHeader({ user }: { user: { name: string; unread: number } | null }) {
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
@@ -97,9 +98,19 @@ function SiteHeader({ user }: { user: { name: string } | null }) {
               <NavLink to="/search">{t('nav.search')}</NavLink>
             </li>
             {user ? (
-              <li>
-                <NavLink to="/account">{t('nav.account')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/bookings">{t('nav.bookings')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/notifications">
+                    {user.unread > 0 ? t('nav.notificationsUnread', { count: user.unread }) : t('nav.notifications')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account">{t('nav.account')}</NavLink>
+                </li>
+              </>
             ) : (
               <li>
                 <NavLink to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t('nav.login')}</NavLink>

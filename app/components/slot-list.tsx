@@ -30,7 +30,7 @@ export function SlotList({
   showCentre?: boolean
   emptyText: string
 }) {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   const lng = i18n.language as Language
   if (slots.length === 0) return <p className="empty">{emptyText}</p>
   return (
@@ -54,7 +54,21 @@ export function SlotList({
               </p>
             ) : null}
           </div>
-          <SeatsLeft slot={slot} />
+          <div className="slot__action">
+            <SeatsLeft slot={slot} />
+            {slot.seatsLeft > 0 || slot.waitlistEnabled ? (
+              <Link className="button button--small" to={`/book/${slot.id}`}>
+                {slot.seatsLeft > 0 ? t('slot.book') : t('slot.joinWaitlist')}
+                <span className="visually-hidden">
+                  {' '}
+                  {t('slot.bookWhat', {
+                    service: slot.serviceName,
+                    when: formatDateTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), slot.timeZone, lng),
+                  })}
+                </span>
+              </Link>
+            ) : null}
+          </div>
         </li>
       ))}
     </ul>

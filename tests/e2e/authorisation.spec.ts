@@ -90,6 +90,32 @@ const matrix: Record<string, Row | 'layout'> = {
     get: loggedIn(404, { residentA: 200 }),
     post: { form: { intent: 'save', name: '' }, expected: loggedIn(404, { residentA: 400 }) },
   },
+  'routes/book.$slotId': {
+    path: '/book/{slot}',
+    get: loggedIn(200),
+    // No attendee chosen: refused before anything is booked.
+    post: { form: { attendee: '' }, expected: loggedIn(400) },
+  },
+  'routes/bookings._index': { path: '/bookings', get: loggedIn(200) },
+  'routes/bookings.$reference': {
+    path: '/bookings/{booking}',
+    // Someone else's booking is not found, for reading and for cancelling.
+    get: loggedIn(404, { residentA: 200 }),
+    post: { form: { intent: 'cancel' }, expected: loggedIn(404, { residentA: 303 }) },
+  },
+  'routes/bookings_.$reference.calendar[.ics]': {
+    path: '/bookings/{booking}/calendar.ics',
+    get: loggedIn(404, { residentA: 200 }),
+  },
+  'routes/calendar.$token.bookings[.ics]': {
+    path: '/calendar/not-a-real-token-0000000000/bookings.ics',
+    get: everyone(404),
+  },
+  'routes/notifications': {
+    path: '/notifications',
+    get: loggedIn(200),
+    post: { form: {}, expected: loggedIn(303) },
+  },
   'routes/staff': { path: '/staff', get: staffOnly(['operatorA', 'operatorB', 'streetX', 'streetY', 'admin']) },
   'routes/operator.centres.$centreSlug': {
     path: '/operator/centres/wangjiang',
@@ -132,13 +158,24 @@ test.describe('authorisation matrix', () => {
     const member = (await (await contexts.residentA.get('/account/household')).text()).match(
       /href="\/account\/household\/(\d+)"/,
     )?.[1]
+    const slot = (await (await admin.get('/centres/wangjiang/services/yoga')).text()).match(/href="\/book\/(\d+)"/)?.[1]
+    // Resident A's booking from the demo, whose cutoff has passed or not: either way only A sees it.
+    const booking = (await (await contexts.residentA.get('/bookings')).text()).match(
+      /href="\/bookings\/([A-Z0-9]{6,12})"/,
+    )?.[1]
+    expect(slot, 'a bookable yoga slot').toBeTruthy()
+    expect(booking, "one of resident A's bookings").toBeTruthy()
     expect(announcement, 'a published announcement on the home page').toBeTruthy()
     expect(member, "resident A's household member").toBeTruthy()
 
     const failures: string[] = []
     for (const row of Object.values(matrix)) {
       if (row === 'layout') continue
-      const address = row.path.replace('{announcement}', announcement!).replace('{member}', member!)
+      const address = row.path
+        .replace('{announcement}', announcement!)
+        .replace('{member}', member!)
+        .replace('{slot}', slot!)
+        .replace('{booking}', booking!)
       for (const visitor of visitors) {
         const got = (await contexts[visitor].get(address, { maxRedirects: 0 })).status()
         if (got !== row.get[visitor])

@@ -1,0 +1,634 @@
+import { randomBytes } from 'node:crypto'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { Language } from '#app/i18n.ts'
+import {
+  bookingRefusal,
+  cancelRefusal,
+  priceFor,
+  type Attendee,
+  type BookingRefusal,
+  type CancelRefusal,
+} from '#app/domain/booking-rules.ts'
+import { newBookingReference } from '#app/domain/reference.ts'
+import { addDays, zonedDate, zonedDateTime } from '#app/domain/time.ts'
+import { db, type Transaction } from '#db/client.server.ts'
+import {
+  bookings,
+  centres,
+  householdMembers,
+  notificationPreferences,
+  notifications,
+  outbox,
+  serviceConcessions,
+  services,
+  slots,
+  streets,
+  users,
+  type NotificationKind,
+} from '#db/schema/index.ts'
+import { recordAudit } from './audit.server.ts'
+import { inLanguage } from './language.server.ts'
+
+/**
+ * The booking engine, in named steps: load the slot and the attendee → check the rules
+ * (domain/booking-rules.ts) → take a place under the slot's row lock → write the
+ * booking, its notification and (for staff) its audit row in the same transaction.
+ */
+
+export type AttendeeChoice = { kind: 'self' } | { kind: 'member'; memberId: number }
+
+export type BookingOutcome =
+  | { ok: true; reference: string; status: 'confirmed' | 'waitlisted'; existing: boolean }
+  | { ok: false; reason: BookingRefusal | 'slot_full' | 'already_booked' | 'not_found' }
+
+const ACTIVE = ['confirmed', 'waitlisted'] as const
+
+/** Everything the booking page states before a resident books: the slot, its service and centre. */
+export async function getBookableSlot({ slotId, lang }: { slotId: number; lang: Language }) {
+  const [slot] = await db
+    .select({
+      id: slots.id,
+      startsAt: slots.startsAt,
+      endsAt: slots.endsAt,
+      capacity: slots.capacity,
+      seatsTaken: slots.seatsTaken,
+      waitlistedCount: slots.waitlistedCount,
+      status: slots.status,
+      movedFromStartsAt: slots.movedFromStartsAt,
+      service: {
+        id: services.id,
+        slug: services.slug,
+        category: services.category,
+        bookingMode: services.bookingMode,
+        name: inLanguage(lang, services.nameZh, services.nameEn),
+        whatToBring: inLanguage(lang, services.whatToBringZh, services.whatToBringEn),
+        location: inLanguage(lang, services.locationZh, services.locationEn),
+        minAge: services.minAge,
+        maxAge: services.maxAge,
+        residentsOnly: services.residentsOnly,
+        priceFen: services.priceFen,
+        counters: services.counters,
+        slotMinutes: services.slotMinutes,
+        bookingOpensDaysBefore: services.bookingOpensDaysBefore,
+        bookingClosesHoursBefore: services.bookingClosesHoursBefore,
+        cancelCutoffHours: services.cancelCutoffHours,
+        maxActivePerPerson: services.maxActivePerPerson,
+        maxPerDayPerPerson: services.maxPerDayPerPerson,
+        waitlistEnabled: services.waitlistEnabled,
+      },
+      centre: {
+        id: centres.id,
+        slug: centres.slug,
+        name: inLanguage(lang, centres.nameZh, centres.nameEn),
+        address: inLanguage(lang, centres.addressZh, centres.addressEn),
+        phone: centres.phone,
+        timeZone: centres.timeZone,
+        streetId: centres.streetId,
+        streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+      },
+    })
+    .from(slots)
+    .innerJoin(services, eq(services.id, slots.serviceId))
+    .innerJoin(centres, eq(centres.id, services.centreId))
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(and(eq(slots.id, slotId), eq(services.status, 'active')))
+    .limit(1)
+  if (!slot) return null
+  const concessions = await db
+    .select({ kind: serviceConcessions.kind, priceFen: serviceConcessions.priceFen })
+    .from(serviceConcessions)
+    .where(eq(serviceConcessions.serviceId, slot.service.id))
+  return { ...slot, seatsLeft: slot.capacity - slot.seatsTaken, concessions }
+}
+
+export type BookableSlot = NonNullable<Awaited<ReturnType<typeof getBookableSlot>>>
+
+/** The people an account can book for: themselves and their household, with what the rules need. */
+export async function listAttendees({ userId }: { userId: number }) {
+  const [self] = await db
+    .select({
+      name: users.name,
+      birthYear: users.birthYear,
+      homeStreetId: users.homeStreetId,
+      lowIncomeVerified: users.lowIncomeVerified,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+  const members = await db
+    .select({
+      id: householdMembers.id,
+      name: householdMembers.name,
+      relation: householdMembers.relation,
+      birthYear: householdMembers.birthYear,
+      homeStreetId: householdMembers.homeStreetId,
+      lowIncomeVerified: householdMembers.lowIncomeVerified,
+    })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.ownerUserId, userId), isNull(householdMembers.removedAt)))
+    .orderBy(asc(householdMembers.id))
+  return { self: self ?? null, members }
+}
+
+/** The attendee's active bookings for a service, and those on the slot's day (for the limits). */
+async function countActive(
+  tx: Transaction,
+  {
+    attendeeColumn,
+    attendeeId,
+    serviceId,
+    day,
+    timeZone,
+    excludeSlotId,
+  }: {
+    attendeeColumn: typeof bookings.attendeeUserId | typeof bookings.attendeeMemberId
+    attendeeId: number
+    serviceId: number
+    day: string
+    timeZone: string
+    excludeSlotId: number
+  },
+) {
+  const dayStart = zonedDateTime(day, '00:00', timeZone)
+  const dayEnd = zonedDateTime(addDays(day, 1), '00:00', timeZone)
+  const [counts] = await tx
+    .select({
+      forService: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId})::int`,
+      onTheDay: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId} and ${gte(slots.startsAt, dayStart)} and ${lt(slots.startsAt, dayEnd)})::int`,
+    })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(
+      and(
+        eq(attendeeColumn, attendeeId),
+        inArray(bookings.status, ACTIVE),
+        sql`${bookings.slotId} <> ${excludeSlotId}`,
+      ),
+    )
+  return counts ?? { forService: 0, onTheDay: 0 }
+}
+
+/**
+ * Books a place for one attendee. Idempotent per (account, idempotency key): a retried or
+ * double-clicked submit returns the first booking. `assistedByUserId` marks a booking a
+ * member of staff made for a caller (audited).
+ */
+export async function bookSlot({
+  slotId,
+  bookedByUserId,
+  attendee,
+  idempotencyKey,
+  assistedByUserId = null,
+  now = new Date(),
+}: {
+  slotId: number
+  bookedByUserId: number
+  attendee: AttendeeChoice
+  idempotencyKey: string | null
+  assistedByUserId?: number | null
+  now?: Date
+}): Promise<BookingOutcome> {
+  try {
+    return await db.transaction(async (tx) => {
+      if (idempotencyKey) {
+        const [earlier] = await tx
+          .select({ reference: bookings.reference, status: bookings.status })
+          .from(bookings)
+          .where(and(eq(bookings.bookedByUserId, bookedByUserId), eq(bookings.idempotencyKey, idempotencyKey)))
+          .limit(1)
+        if (earlier) return replay(earlier)
+      }
+      // Step 1: the slot, locked for the rest of this transaction; bookings on it queue here.
+      const [slot] = await tx
+        .select({
+          id: slots.id,
+          startsAt: slots.startsAt,
+          status: slots.status,
+          capacity: slots.capacity,
+          seatsTaken: slots.seatsTaken,
+          serviceId: slots.serviceId,
+          centreId: services.centreId,
+          timeZone: centres.timeZone,
+          centreStreetId: centres.streetId,
+          rules: {
+            minAge: services.minAge,
+            maxAge: services.maxAge,
+            residentsOnly: services.residentsOnly,
+            priceFen: services.priceFen,
+            bookingOpensDaysBefore: services.bookingOpensDaysBefore,
+            bookingClosesHoursBefore: services.bookingClosesHoursBefore,
+            cancelCutoffHours: services.cancelCutoffHours,
+            maxActivePerPerson: services.maxActivePerPerson,
+            maxPerDayPerPerson: services.maxPerDayPerPerson,
+          },
+          waitlistEnabled: services.waitlistEnabled,
+          serviceStatus: services.status,
+        })
+        .from(slots)
+        .innerJoin(services, eq(services.id, slots.serviceId))
+        .innerJoin(centres, eq(centres.id, services.centreId))
+        .where(eq(slots.id, slotId))
+        .for('update', { of: slots })
+      if (!slot || slot.serviceStatus !== 'active') return { ok: false, reason: 'not_found' }
+
+      // Step 2: the attendee, who must be the account holder or one of their household.
+      const person = await loadAttendee(tx, { bookedByUserId, attendee })
+      if (!person) return { ok: false, reason: 'not_found' }
+      // One attendee's bookings are taken one at a time, so the per-person limits hold under concurrency.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attendee:${person.key}`}))`)
+      const counts = await countActive(tx, {
+        attendeeColumn: person.column,
+        attendeeId: person.id,
+        serviceId: slot.serviceId,
+        day: zonedDate(slot.startsAt, slot.timeZone),
+        timeZone: slot.timeZone,
+        excludeSlotId: slot.id,
+      })
+      const facts = {
+        startsAt: slot.startsAt,
+        status: slot.status,
+        timeZone: slot.timeZone,
+        centreStreetId: slot.centreStreetId,
+      }
+      const refusal = bookingRefusal({
+        slot: facts,
+        rules: slot.rules,
+        attendee: person.facts,
+        now,
+        activeForService: counts.forService,
+        onTheDay: counts.onTheDay,
+      })
+      if (refusal) return { ok: false, reason: refusal }
+
+      // Step 3: a seat if there is one, else the waiting list.
+      const status = slot.seatsTaken < slot.capacity ? ('confirmed' as const) : ('waitlisted' as const)
+      if (status === 'waitlisted' && !slot.waitlistEnabled) return { ok: false, reason: 'slot_full' }
+      const concessions = await tx
+        .select({ kind: serviceConcessions.kind, priceFen: serviceConcessions.priceFen })
+        .from(serviceConcessions)
+        .where(eq(serviceConcessions.serviceId, slot.serviceId))
+      const price = priceFor({ slot: facts, priceFen: slot.rules.priceFen, concessions, attendee: person.facts })
+
+      // Step 4: the booking, its notification and, when staff booked, the audit row.
+      const [booking] = await tx
+        .insert(bookings)
+        .values({
+          reference: newBookingReference(),
+          slotId: slot.id,
+          bookedByUserId,
+          attendeeUserId: person.column === bookings.attendeeUserId ? person.id : null,
+          attendeeMemberId: person.column === bookings.attendeeMemberId ? person.id : null,
+          status,
+          queuedAt: now,
+          idempotencyKey,
+          assistedByUserId,
+          priceFen: price.priceFen,
+          concession: price.concession,
+          payAtCentre: price.priceFen > 0,
+          createdAt: now,
+          confirmedAt: status === 'confirmed' ? now : null,
+        })
+        .returning({ id: bookings.id, reference: bookings.reference })
+      await notify(tx, {
+        userId: bookedByUserId,
+        kind: status === 'confirmed' ? 'booking_confirmed' : 'booking_waitlisted',
+        bookingId: booking!.id,
+        params: { reference: booking!.reference, attendee: person.name },
+      })
+      if (assistedByUserId) {
+        await recordAudit(tx, {
+          actorUserId: assistedByUserId,
+          action: 'assisted_booking',
+          entityType: 'booking',
+          entityId: booking!.id,
+          centreId: slot.centreId,
+          details: { slotId: slot.id, status },
+        })
+      }
+      return { ok: true, reference: booking!.reference, status, existing: false }
+    })
+  } catch (error) {
+    return friendlyConflict(error, { bookedByUserId, idempotencyKey })
+  }
+}
+
+/** A unique violation is a race someone else won: say so, or return the booking it protects. */
+async function friendlyConflict(
+  error: unknown,
+  { bookedByUserId, idempotencyKey }: { bookedByUserId: number; idempotencyKey: string | null },
+): Promise<BookingOutcome> {
+  const constraint = constraintOf(error)
+  if (constraint === 'bookings_idempotency_key' && idempotencyKey) {
+    const [earlier] = await db
+      .select({ reference: bookings.reference, status: bookings.status })
+      .from(bookings)
+      .where(and(eq(bookings.bookedByUserId, bookedByUserId), eq(bookings.idempotencyKey, idempotencyKey)))
+      .limit(1)
+    if (earlier) return replay(earlier)
+  }
+  if (constraint === 'bookings_active_user_attendee_key' || constraint === 'bookings_active_member_attendee_key') {
+    return { ok: false, reason: 'already_booked' }
+  }
+  if (constraint === 'slots_seats_taken_check') return { ok: false, reason: 'slot_full' }
+  throw error
+}
+
+function replay(earlier: { reference: string; status: string }): BookingOutcome {
+  const status = earlier.status === 'waitlisted' ? 'waitlisted' : 'confirmed'
+  return { ok: true, reference: earlier.reference, status, existing: true }
+}
+
+export function constraintOf(error: unknown): string | undefined {
+  const candidates = [error, (error as { cause?: unknown })?.cause]
+  for (const candidate of candidates) {
+    const record = candidate as { constraint_name?: string; constraint?: string } | undefined
+    if (record?.constraint_name) return record.constraint_name
+    if (record?.constraint) return record.constraint
+  }
+  return undefined
+}
+
+async function loadAttendee(
+  tx: Transaction,
+  { bookedByUserId, attendee }: { bookedByUserId: number; attendee: AttendeeChoice },
+) {
+  if (attendee.kind === 'self') {
+    const [user] = await tx
+      .select({
+        id: users.id,
+        name: users.name,
+        birthYear: users.birthYear,
+        homeStreetId: users.homeStreetId,
+        lowIncomeVerified: users.lowIncomeVerified,
+      })
+      .from(users)
+      .where(eq(users.id, bookedByUserId))
+    if (!user) return null
+    return {
+      key: `u${user.id}`,
+      id: user.id,
+      name: user.name,
+      column: bookings.attendeeUserId,
+      facts: user as Attendee,
+    }
+  }
+  const [member] = await tx
+    .select({
+      id: householdMembers.id,
+      name: householdMembers.name,
+      birthYear: householdMembers.birthYear,
+      homeStreetId: householdMembers.homeStreetId,
+      lowIncomeVerified: householdMembers.lowIncomeVerified,
+    })
+    .from(householdMembers)
+    .where(
+      and(
+        eq(householdMembers.id, attendee.memberId),
+        eq(householdMembers.ownerUserId, bookedByUserId),
+        isNull(householdMembers.removedAt),
+      ),
+    )
+  if (!member) return null
+  return {
+    key: `m${member.id}`,
+    id: member.id,
+    name: member.name,
+    column: bookings.attendeeMemberId,
+    facts: member as Attendee,
+  }
+}
+
+/**
+ * An in-app notification, plus an outbox row for each channel the person chose for this
+ * kind — in the caller's transaction, so a booking and its notice commit together.
+ */
+export async function notify(
+  tx: Transaction,
+  {
+    userId,
+    kind,
+    bookingId,
+    params,
+  }: { userId: number; kind: NotificationKind; bookingId?: number; params: Record<string, string | number> },
+) {
+  const [notification] = await tx
+    .insert(notifications)
+    .values({ userId, kind, bookingId, params })
+    .returning({ id: notifications.id })
+  const chosen = await tx
+    .select({ channel: notificationPreferences.channel })
+    .from(notificationPreferences)
+    .where(
+      and(
+        eq(notificationPreferences.userId, userId),
+        eq(notificationPreferences.kind, kind),
+        eq(notificationPreferences.enabled, true),
+      ),
+    )
+  if (chosen.length > 0) {
+    await tx.insert(outbox).values(
+      chosen.map(({ channel }) => ({
+        channel,
+        userId,
+        notificationId: notification!.id,
+        template: kind,
+        payload: params,
+        dedupeKey: `notification:${notification!.id}:${channel}`,
+      })),
+    )
+  }
+}
+
+/**
+ * Cancels a booking the account made (or, with `byStaffUserId`, any booking at their
+ * centre) and, if it held a seat, gives the seat to the first on the waiting list — in
+ * one transaction under the slot's lock, so concurrent cancels never promote twice.
+ */
+export async function cancelBooking({
+  reference,
+  bookedByUserId,
+  now = new Date(),
+}: {
+  reference: string
+  bookedByUserId: number
+  now?: Date
+}): Promise<{ ok: true } | { ok: false; reason: CancelRefusal | 'not_found' }> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ slotId: bookings.slotId })
+      .from(bookings)
+      .where(and(eq(bookings.reference, reference), eq(bookings.bookedByUserId, bookedByUserId)))
+    if (!found) return { ok: false, reason: 'not_found' }
+    const [slot] = await tx
+      .select({
+        id: slots.id,
+        startsAt: slots.startsAt,
+        status: slots.status,
+        movedFromStartsAt: slots.movedFromStartsAt,
+        timeZone: centres.timeZone,
+        centreStreetId: centres.streetId,
+        cancelCutoffHours: services.cancelCutoffHours,
+      })
+      .from(slots)
+      .innerJoin(services, eq(services.id, slots.serviceId))
+      .innerJoin(centres, eq(centres.id, services.centreId))
+      .where(eq(slots.id, found.slotId))
+      .for('update', { of: slots })
+    // Read again under the lock: a concurrent cancel may have got here first.
+    const [booking] = await tx
+      .select({ id: bookings.id, status: bookings.status })
+      .from(bookings)
+      .where(eq(bookings.reference, reference))
+    if (!slot || !booking) return { ok: false, reason: 'not_found' }
+    const refusal = cancelRefusal({ slot, rules: slot, status: booking.status, now })
+    if (refusal) return { ok: false, reason: refusal }
+    await tx
+      .update(bookings)
+      .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident' })
+      .where(eq(bookings.id, booking.id))
+    await notify(tx, {
+      userId: bookedByUserId,
+      kind: 'booking_cancelled',
+      bookingId: booking.id,
+      params: { reference },
+    })
+    if (booking.status === 'confirmed') await promoteFromWaitlist(tx, { slotId: slot.id, now })
+    return { ok: true }
+  })
+}
+
+/** The first in the queue takes the freed seat, and their account is told. Call under the slot's lock. */
+export async function promoteFromWaitlist(tx: Transaction, { slotId, now }: { slotId: number; now: Date }) {
+  const [next] = await tx
+    .select({ id: bookings.id, reference: bookings.reference, bookedByUserId: bookings.bookedByUserId })
+    .from(bookings)
+    .where(and(eq(bookings.slotId, slotId), eq(bookings.status, 'waitlisted')))
+    .orderBy(asc(bookings.queuedAt), asc(bookings.id))
+    .limit(1)
+  if (!next) return null
+  await tx.update(bookings).set({ status: 'confirmed', confirmedAt: now }).where(eq(bookings.id, next.id))
+  await notify(tx, {
+    userId: next.bookedByUserId,
+    kind: 'waitlist_promoted',
+    bookingId: next.id,
+    params: { reference: next.reference },
+  })
+  return next
+}
+
+/** One booking of the account, by reference, with what the confirmation page shows. */
+export async function getBooking({
+  reference,
+  bookedByUserId,
+  lang,
+}: {
+  reference: string
+  bookedByUserId: number
+  lang: Language
+}) {
+  const rows = await bookingRows({
+    lang,
+    where: and(eq(bookings.reference, reference), eq(bookings.bookedByUserId, bookedByUserId)),
+  })
+  const booking = rows[0]
+  if (!booking) return null
+  const position =
+    booking.status === 'waitlisted' ? await waitlistPosition({ slotId: booking.slotId, bookingId: booking.id }) : null
+  return { ...booking, waitlistPosition: position }
+}
+
+/** 1 for the first in the queue. */
+export async function waitlistPosition({ slotId, bookingId }: { slotId: number; bookingId: number }) {
+  const [row] = await db
+    .select({ position: sql<number>`count(*)::int` })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.slotId, slotId),
+        eq(bookings.status, 'waitlisted'),
+        sql`(${bookings.queuedAt}, ${bookings.id}) <= (select queued_at, id from bookings where id = ${bookingId})`,
+      ),
+    )
+  return row?.position ?? null
+}
+
+/** The account's bookings (for themselves and their household), newest slot first. */
+export async function listBookings({ bookedByUserId, lang }: { bookedByUserId: number; lang: Language }) {
+  return bookingRows({ lang, where: eq(bookings.bookedByUserId, bookedByUserId), limit: 200 })
+}
+
+/** A person's upcoming active bookings, for their calendar feed. */
+export async function listCalendarBookings({ calendarToken, lang }: { calendarToken: string; lang: Language }) {
+  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.calendarToken, calendarToken)).limit(1)
+  if (!owner) return null
+  return bookingRows({
+    lang,
+    where: and(eq(bookings.bookedByUserId, owner.id), inArray(bookings.status, ACTIVE)),
+    limit: 500,
+  })
+}
+
+/** The secret in the address of a person's calendar feed, made on first use. */
+export async function calendarTokenFor({ userId }: { userId: number }) {
+  const [user] = await db.select({ token: users.calendarToken }).from(users).where(eq(users.id, userId))
+  if (user?.token) return user.token
+  const token = randomBytes(24).toString('base64url')
+  await db
+    .update(users)
+    .set({ calendarToken: token })
+    .where(and(eq(users.id, userId), isNull(users.calendarToken)))
+  const [saved] = await db.select({ token: users.calendarToken }).from(users).where(eq(users.id, userId))
+  return saved!.token!
+}
+
+async function bookingRows({
+  lang,
+  where,
+  limit = 1,
+}: {
+  lang: Language
+  where: ReturnType<typeof and>
+  limit?: number
+}) {
+  return db
+    .select({
+      id: bookings.id,
+      reference: bookings.reference,
+      status: bookings.status,
+      priceFen: bookings.priceFen,
+      concession: bookings.concession,
+      createdAt: bookings.createdAt,
+      slotId: slots.id,
+      startsAt: slots.startsAt,
+      endsAt: slots.endsAt,
+      slotStatus: slots.status,
+      cancelReason: slots.cancelReason,
+      movedFromStartsAt: slots.movedFromStartsAt,
+      attendeeName: sql<string>`coalesce(${householdMembers.name}, ${users.name})`,
+      forMember: sql<boolean>`${bookings.attendeeMemberId} is not null`,
+      service: {
+        slug: services.slug,
+        name: inLanguage(lang, services.nameZh, services.nameEn),
+        whatToBring: inLanguage(lang, services.whatToBringZh, services.whatToBringEn),
+        location: inLanguage(lang, services.locationZh, services.locationEn),
+        cancelCutoffHours: services.cancelCutoffHours,
+      },
+      centre: {
+        slug: centres.slug,
+        name: inLanguage(lang, centres.nameZh, centres.nameEn),
+        address: inLanguage(lang, centres.addressZh, centres.addressEn),
+        phone: centres.phone,
+        timeZone: centres.timeZone,
+        latitude: centres.latitude,
+        longitude: centres.longitude,
+      },
+    })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .innerJoin(services, eq(services.id, slots.serviceId))
+    .innerJoin(centres, eq(centres.id, services.centreId))
+    .leftJoin(users, eq(users.id, bookings.attendeeUserId))
+    .leftJoin(householdMembers, eq(householdMembers.id, bookings.attendeeMemberId))
+    .where(where)
+    .orderBy(desc(slots.startsAt), desc(bookings.id))
+    .limit(limit)
+}

@@ -1,0 +1,183 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import type { Language } from '#app/i18n.ts'
+import { cancelDeadline, cancelRefusal } from '#app/domain/booking-rules.ts'
+import { cancelBooking, getBooking } from '#app/models/booking.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { referenceQrCode } from '#app/utils/booking-files.server.ts'
+import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/utils/format.ts'
+import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { invariantResponse } from '#app/utils/invariant.ts'
+import { titleOr } from '#app/utils/meta.ts'
+
+export const handle = { i18n: ['common', 'booking'] }
+
+function referenceOf(params: { reference?: string }) {
+  const reference = String(params.reference ?? '').toUpperCase()
+  invariantResponse(/^[A-Z0-9]{6,12}$/.test(reference), 'Not found', { status: 404 })
+  return reference
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const lang = await getLanguage(request)
+  const booking = await getBooking({ reference: referenceOf(params), bookedByUserId: user.id, lang })
+  invariantResponse(booking, 'Not found', { status: 404 })
+  const now = new Date()
+  const slotFacts = { ...booking, status: booking.slotStatus, timeZone: booking.centre.timeZone, centreStreetId: 0 }
+  const t = await i18next.getFixedT(request, 'booking')
+  return {
+    title: t('confirmation.title', { reference: booking.reference }),
+    booking,
+    qrCode: await referenceQrCode(booking.reference),
+    cancelDeadline: cancelDeadline(booking, booking.service),
+    cancelRefusal: cancelRefusal({ slot: slotFacts, rules: booking.service, status: booking.status, now }),
+    cancelled: new URL(request.url).searchParams.get('cancelled') === '1',
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const reference = referenceOf(params)
+  const outcome = await cancelBooking({ reference, bookedByUserId: user.id })
+  if (outcome.ok) return redirect(`/bookings/${reference}?cancelled=1`, 303)
+  if (outcome.reason === 'not_found') throw new Response('Not found', { status: 404 })
+  return data({ error: outcome.reason }, { status: 400 })
+}
+
+export default function BookingPage() {
+  const { booking, qrCode, cancelDeadline, cancelRefusal, cancelled } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation('booking')
+  const lng = i18n.language as Language
+  const tz = booking.centre.timeZone
+  const when = formatDateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), tz, lng)
+  const active = booking.status === 'confirmed' || booking.status === 'waitlisted'
+  return (
+    <>
+      {cancelled ? (
+        <p className="notice notice--success" role="status">
+          {t('confirmation.cancelledNotice')}
+        </p>
+      ) : null}
+      <div className={`confirmation-panel confirmation-panel--${booking.status}`}>
+        <h1>{t(`confirmation.heading.${booking.status}`)}</h1>
+        <p className="confirmation-panel__label">{t('confirmation.reference')}</p>
+        <p className="confirmation-panel__reference">{booking.reference}</p>
+        {booking.status === 'waitlisted' && booking.waitlistPosition ? (
+          <p>{t('confirmation.position', { position: booking.waitlistPosition })}</p>
+        ) : null}
+      </div>
+
+      <dl className="facts">
+        <div>
+          <dt>{t('confirmation.what')}</dt>
+          <dd>
+            <Link to={`/centres/${booking.centre.slug}/services/${booking.service.slug}`}>{booking.service.name}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('confirmation.who')}</dt>
+          <dd>{booking.attendeeName}</dd>
+        </div>
+        <div>
+          <dt>{t('confirmation.when')}</dt>
+          <dd>
+            {when}
+            {booking.slotStatus === 'cancelled' ? <strong> {t('confirmation.slotCancelled')}</strong> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('confirmation.where')}</dt>
+          <dd>
+            {booking.centre.name} · {booking.centre.address}
+            {booking.service.location ? ` · ${booking.service.location}` : null}
+          </dd>
+        </div>
+        {booking.service.whatToBring ? (
+          <div>
+            <dt>{t('confirmation.bring')}</dt>
+            <dd>{booking.service.whatToBring}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('confirmation.price')}</dt>
+          <dd>
+            {booking.priceFen === 0
+              ? t('book.free')
+              : t('confirmation.payAtCentre', { price: formatPrice(booking.priceFen, lng) })}
+          </dd>
+        </div>
+      </dl>
+
+      {booking.status === 'confirmed' ? (
+        <section aria-labelledby="checkin-title" className="panel">
+          <h2 id="checkin-title">{t('confirmation.checkIn')}</h2>
+          <p>{t('confirmation.checkInLead')}</p>
+          <img
+            className="qr-code"
+            src={qrCode}
+            width={200}
+            height={200}
+            alt={t('confirmation.qrAlt', { reference: booking.reference })}
+          />
+        </section>
+      ) : null}
+
+      {active ? (
+        <p>
+          <a href={`/bookings/${booking.reference}/calendar.ics`} download={`linli-${booking.reference}.ics`}>
+            {t('confirmation.addToCalendar')}
+          </a>
+        </p>
+      ) : null}
+
+      {active ? (
+        <section aria-labelledby="cancel-title" className="panel">
+          <h2 id="cancel-title">{t('confirmation.cancelTitle')}</h2>
+          {actionData?.error ? (
+            <p className="error-summary" role="alert">
+              {t(`errors.${actionData.error}`, { phone: booking.centre.phone })}
+            </p>
+          ) : null}
+          {cancelRefusal ? (
+            <p>{t(`errors.${cancelRefusal}`, { phone: booking.centre.phone })}</p>
+          ) : (
+            <>
+              <p>
+                {booking.status === 'waitlisted'
+                  ? t('confirmation.leaveWaitlistLead')
+                  : t('confirmation.cancelLead', {
+                      date: formatDate(new Date(cancelDeadline), tz, lng),
+                      time: formatTime(new Date(cancelDeadline), tz, lng),
+                    })}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel" />
+                <button type="submit" className="button button--warning">
+                  {booking.status === 'waitlisted' ? t('confirmation.leaveWaitlist') : t('confirmation.cancel')}
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
+      <p>
+        {t('confirmation.questions', { phone: booking.centre.phone })}{' '}
+        <a href={`tel:${booking.centre.phone}`}>{booking.centre.phone}</a>
+      </p>
+      <p>
+        <Link to="/bookings">{t('confirmation.allBookings')}</Link>
+      </p>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import type { Language } from '#app/i18n.ts'
+import { calendarTokenFor, listBookings } from '#app/models/booking.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDateTimeRange } from '#app/utils/format.ts'
+import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { titleOr } from '#app/utils/meta.ts'
+
+export const handle = { i18n: ['common', 'booking'] }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const lang = await getLanguage(request)
+  const [bookings, token, t] = await Promise.all([
+    listBookings({ bookedByUserId: user.id, lang }),
+    calendarTokenFor({ userId: user.id }),
+    i18next.getFixedT(request, 'booking'),
+  ])
+  const now = new Date()
+  const upcoming = bookings.filter((booking) => booking.endsAt > now).reverse()
+  const past = bookings.filter((booking) => booking.endsAt <= now)
+  return {
+    title: t('list.title'),
+    upcoming,
+    past,
+    feedUrl: `${new URL(request.url).origin}/calendar/${token}/bookings.ics`,
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
+
+type Row = Awaited<ReturnType<typeof loader>>['upcoming'][number]
+
+function BookingList({ bookings, emptyText }: { bookings: Row[]; emptyText: string }) {
+  const { t, i18n } = useTranslation('booking')
+  const lng = i18n.language as Language
+  if (bookings.length === 0) return <p className="empty">{emptyText}</p>
+  return (
+    <ul className="card-list">
+      {bookings.map((booking) => (
+        <li key={booking.reference} className="card">
+          <p>
+            <span className={`tag tag--${booking.status}`}>{t(`status.${booking.status}`)}</span>
+          </p>
+          <h3 className="card__title">
+            <Link to={`/bookings/${booking.reference}`}>{booking.service.name}</Link>
+          </h3>
+          <p>
+            {formatDateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), booking.centre.timeZone, lng)}
+          </p>
+          <p className="muted">{booking.centre.name}</p>
+          <p>
+            {booking.forMember ? t('list.forMember', { name: booking.attendeeName }) : t('list.forSelf')} ·{' '}
+            {t('list.reference', { reference: booking.reference })}
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export default function MyBookings() {
+  const { upcoming, past, feedUrl } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('booking')
+  return (
+    <>
+      <h1>{t('list.heading')}</h1>
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t('list.upcoming')}</h2>
+        <BookingList bookings={upcoming} emptyText={t('list.noUpcoming')} />
+      </section>
+      <section aria-labelledby="past-title">
+        <h2 id="past-title">{t('list.past')}</h2>
+        <BookingList bookings={past} emptyText={t('list.noPast')} />
+      </section>
+      <section aria-labelledby="feed-title" className="panel">
+        <h2 id="feed-title">{t('list.feed')}</h2>
+        <p>{t('list.feedLead')}</p>
+        <label htmlFor="feed-url">{t('list.feedLabel')}</label>
+        <input id="feed-url" type="text" readOnly value={feedUrl} className="wide-input" />
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

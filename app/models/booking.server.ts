@@ -11,7 +11,7 @@ import {
 } from '#app/domain/booking-rules.ts'
 import { newBookingReference } from '#app/domain/reference.ts'
 import { addDays, zonedDate, zonedDateTime } from '#app/domain/time.ts'
-import { db, type Transaction } from '#db/client.server.ts'
+import { db, type Queryable, type Transaction } from '#db/client.server.ts'
 import {
   bookings,
   centres,
@@ -189,14 +189,6 @@ export async function bookSlot({
 }): Promise<BookingOutcome> {
   try {
     return await db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        const [earlier] = await tx
-          .select({ reference: bookings.reference, status: bookings.status })
-          .from(bookings)
-          .where(and(eq(bookings.bookedByUserId, bookedByUserId), eq(bookings.idempotencyKey, idempotencyKey)))
-          .limit(1)
-        if (earlier) return replay(earlier)
-      }
       // Step 1: the slot, locked for the rest of this transaction; bookings on it queue here.
       const [slot] = await tx
         .select({
@@ -229,6 +221,9 @@ export async function bookSlot({
         .where(eq(slots.id, slotId))
         .for('update', { of: slots })
       if (!slot || slot.serviceStatus !== 'active') return { ok: false, reason: 'not_found' }
+      // Checked under the lock, so a retry that waited for the first submit sees its booking.
+      const earlier = await findByIdempotencyKey(tx, { bookedByUserId, idempotencyKey })
+      if (earlier) return replay(earlier)
 
       // Step 2: the attendee, who must be the account holder or one of their household.
       const person = await loadAttendee(tx, { bookedByUserId, attendee })
@@ -317,19 +312,28 @@ async function friendlyConflict(
   { bookedByUserId, idempotencyKey }: { bookedByUserId: number; idempotencyKey: string | null },
 ): Promise<BookingOutcome> {
   const constraint = constraintOf(error)
-  if (constraint === 'bookings_idempotency_key' && idempotencyKey) {
-    const [earlier] = await db
-      .select({ reference: bookings.reference, status: bookings.status })
-      .from(bookings)
-      .where(and(eq(bookings.bookedByUserId, bookedByUserId), eq(bookings.idempotencyKey, idempotencyKey)))
-      .limit(1)
-    if (earlier) return replay(earlier)
-  }
+  if (!constraint) throw error
+  // Whichever index reported it, a retry of a form that already booked gets that booking.
+  const earlier = await findByIdempotencyKey(db, { bookedByUserId, idempotencyKey })
+  if (earlier) return replay(earlier)
   if (constraint === 'bookings_active_user_attendee_key' || constraint === 'bookings_active_member_attendee_key') {
     return { ok: false, reason: 'already_booked' }
   }
   if (constraint === 'slots_seats_taken_check') return { ok: false, reason: 'slot_full' }
   throw error
+}
+
+async function findByIdempotencyKey(
+  tx: Queryable,
+  { bookedByUserId, idempotencyKey }: { bookedByUserId: number; idempotencyKey: string | null },
+) {
+  if (!idempotencyKey) return null
+  const [earlier] = await tx
+    .select({ reference: bookings.reference, status: bookings.status })
+    .from(bookings)
+    .where(and(eq(bookings.bookedByUserId, bookedByUserId), eq(bookings.idempotencyKey, idempotencyKey)))
+    .limit(1)
+  return earlier ?? null
 }
 
 function replay(earlier: { reference: string; status: string }): BookingOutcome {

@@ -28,6 +28,8 @@ import {
 } from '#db/schema/index.ts'
 import { recordAudit } from './audit.server.ts'
 import { inLanguage } from './language.server.ts'
+import { centreSummaryColumns } from './place.server.ts'
+import { bookingRuleColumns } from './service.server.ts'
 
 /**
  * The booking engine, in named steps: load the slot and the attendee → check the rules
@@ -63,29 +65,12 @@ export async function getBookableSlot({ slotId, lang }: { slotId: number; lang: 
         name: inLanguage(lang, services.nameZh, services.nameEn),
         whatToBring: inLanguage(lang, services.whatToBringZh, services.whatToBringEn),
         location: inLanguage(lang, services.locationZh, services.locationEn),
-        minAge: services.minAge,
-        maxAge: services.maxAge,
-        residentsOnly: services.residentsOnly,
-        priceFen: services.priceFen,
+        ...bookingRuleColumns,
         counters: services.counters,
         slotMinutes: services.slotMinutes,
-        bookingOpensDaysBefore: services.bookingOpensDaysBefore,
-        bookingClosesHoursBefore: services.bookingClosesHoursBefore,
-        cancelCutoffHours: services.cancelCutoffHours,
-        maxActivePerPerson: services.maxActivePerPerson,
-        maxPerDayPerPerson: services.maxPerDayPerPerson,
         waitlistEnabled: services.waitlistEnabled,
       },
-      centre: {
-        id: centres.id,
-        slug: centres.slug,
-        name: inLanguage(lang, centres.nameZh, centres.nameEn),
-        address: inLanguage(lang, centres.addressZh, centres.addressEn),
-        phone: centres.phone,
-        timeZone: centres.timeZone,
-        streetId: centres.streetId,
-        streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
-      },
+      centre: { ...centreSummaryColumns(lang), streetId: centres.streetId },
     })
     .from(slots)
     .innerJoin(services, eq(services.id, slots.serviceId))
@@ -201,17 +186,7 @@ export async function bookSlot({
           centreId: services.centreId,
           timeZone: centres.timeZone,
           centreStreetId: centres.streetId,
-          rules: {
-            minAge: services.minAge,
-            maxAge: services.maxAge,
-            residentsOnly: services.residentsOnly,
-            priceFen: services.priceFen,
-            bookingOpensDaysBefore: services.bookingOpensDaysBefore,
-            bookingClosesHoursBefore: services.bookingClosesHoursBefore,
-            cancelCutoffHours: services.cancelCutoffHours,
-            maxActivePerPerson: services.maxActivePerPerson,
-            maxPerDayPerPerson: services.maxPerDayPerPerson,
-          },
+          rules: bookingRuleColumns,
           waitlistEnabled: services.waitlistEnabled,
           serviceStatus: services.status,
         })

@@ -6,6 +6,19 @@ import { centres, serviceConcessions, services, slots, streets } from '#db/schem
 import { inLanguage } from './language.server.ts'
 import { centreSummaryColumns } from './place.server.ts'
 
+/** The columns the booking rules read (domain/booking-rules.ts ServiceRules). */
+export const bookingRuleColumns = {
+  minAge: services.minAge,
+  maxAge: services.maxAge,
+  residentsOnly: services.residentsOnly,
+  priceFen: services.priceFen,
+  bookingOpensDaysBefore: services.bookingOpensDaysBefore,
+  bookingClosesHoursBefore: services.bookingClosesHoursBefore,
+  cancelCutoffHours: services.cancelCutoffHours,
+  maxActivePerPerson: services.maxActivePerPerson,
+  maxPerDayPerPerson: services.maxPerDayPerPerson,
+}
+
 /** The columns a list of services shows, in the reader's language. */
 function serviceSummaryColumns(lang: Language) {
   return {
@@ -46,14 +59,9 @@ export async function getService({
       description: inLanguage(lang, services.descriptionZh, services.descriptionEn),
       whatToBring: inLanguage(lang, services.whatToBringZh, services.whatToBringEn),
       location: inLanguage(lang, services.locationZh, services.locationEn),
-      residentsOnly: services.residentsOnly,
+      ...bookingRuleColumns,
       counters: services.counters,
       slotMinutes: services.slotMinutes,
-      bookingOpensDaysBefore: services.bookingOpensDaysBefore,
-      bookingClosesHoursBefore: services.bookingClosesHoursBefore,
-      cancelCutoffHours: services.cancelCutoffHours,
-      maxActivePerPerson: services.maxActivePerPerson,
-      maxPerDayPerPerson: services.maxPerDayPerPerson,
       waitlistEnabled: services.waitlistEnabled,
       centre: centreSummaryColumns(lang),
     })

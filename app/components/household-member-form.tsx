@@ -13,8 +13,11 @@ export function HouseholdMemberForm({
   streets,
   defaultValue,
   submitLabel,
+  redirectTo,
 }: {
   id: string
+  /** Where to go after adding, e.g. back to the booking that needed this member. */
+  redirectTo?: string
   lastResult?: SubmissionResult<string[]>
   currentYear: number
   streets: Array<{ id: number; name: string }>
@@ -59,6 +62,7 @@ export function HouseholdMemberForm({
       />
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="save" />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field
           label={t('fields.memberName')}
           errors={fields.name.errors}

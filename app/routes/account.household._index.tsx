@@ -9,6 +9,7 @@ import { listStreets } from '#app/models/place.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { currentYear, parseHouseholdMember } from '#app/utils/household-form.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
+import { safeRedirect } from '#app/utils/redirect.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     streets,
     currentYear: currentYear(),
     saved: saved === 'added' || saved === 'updated' || saved === 'removed' ? saved : null,
+    redirectTo: safeRedirect(new URL(request.url).searchParams.get('redirectTo'), ''),
   }
 }
 
@@ -46,11 +48,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: { status: 'error' as const, error: { '': ['form.householdFull'] } } }, { status: 400 })
   }
   await addHouseholdMember({ ownerUserId: user.id, member })
-  return redirect('/account/household?saved=added')
+  // Came here from a booking: straight back to it, with the new member to choose.
+  const redirectTo = formData.get('redirectTo')
+  return redirect(
+    redirectTo ? safeRedirect(redirectTo, '/account/household?saved=added') : '/account/household?saved=added',
+  )
 }
 
 export default function HouseholdPage() {
-  const { members, streets, currentYear, saved } = useLoaderData<typeof loader>()
+  const { members, streets, currentYear, saved, redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('account')
   return (
@@ -85,6 +91,7 @@ export default function HouseholdPage() {
         <h2 id="add-title">{t('household.add')}</h2>
         <HouseholdMemberForm
           id="add-member"
+          redirectTo={redirectTo}
           lastResult={actionData?.result}
           currentYear={currentYear}
           streets={streets}
@@ -92,6 +99,8 @@ export default function HouseholdPage() {
         />
       </section>
       <p>
+        {redirectTo ? <Link to={redirectTo}>{t('household.backToBooking')}</Link> : null}
+        {redirectTo ? ' · ' : null}
         <Link to="/account">{t('household.backToAccount')}</Link>
       </p>
     </>

@@ -202,7 +202,9 @@ export default function BookPage() {
             ))}
           </fieldset>
           <p>
-            <Link to="/account/household">{t('book.addHousehold')}</Link>
+            <Link to={`/account/household?${new URLSearchParams({ redirectTo: `/book/${slot.id}` })}`}>
+              {t('book.addHousehold')}
+            </Link>
           </p>
           {full ? <p>{t('book.waitlistExplained', { count: slot.waitlistedCount })}</p> : null}
           <button type="submit" disabled={!firstAllowed || navigation.state === 'submitting'}>

@@ -607,7 +607,7 @@ api.describe('Bad input', () => {
     expect(visibleText(await twice.text())).toContain('太极')
   })
 
-  api.describe('known bugs', () => {
+  api.describe('regressions found while writing these tests', () => {
     api(
       'an email login with a NUL character is refused as invalid, not a server error',
       async ({ playwright, baseURL }, testInfo) => {

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { serviceCategories } from '#db/schema/enums.ts'
+import { serviceCategories } from '#app/domain/enums.ts'
 
 /** The five kinds of service, each a large target leading to that category's page. */
 export function CategoryGrid() {

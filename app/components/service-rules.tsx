@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n.ts'
-import type { BookingMode, ConcessionKind } from '#db/schema/enums.ts'
+import type { BookingMode, ConcessionKind } from '#app/domain/enums.ts'
 import { formatPrice } from '#app/utils/format.ts'
 
 export interface ServiceRulesProps {

@@ -1,4 +1,4 @@
-import type { ConcessionKind } from '#db/schema/enums.ts'
+import type { ConcessionKind } from '#app/domain/enums.ts'
 import { ageInYear } from './age.ts'
 import { zonedDate } from './time.ts'
 

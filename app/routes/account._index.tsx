@@ -24,7 +24,7 @@ import { supportedLanguages } from '#app/i18n.ts'
 import { requireUser, sessionCookie, startSession } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage, languageCookie } from '#app/utils/i18next.server.ts'
 import { hashPassword, isCommonPassword, verifyPassword } from '#app/utils/password.server.ts'
-import { notificationKinds, type Channel, type NotificationKind } from '#db/schema/enums.ts'
+import { notificationKinds, type Channel, type NotificationKind } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }

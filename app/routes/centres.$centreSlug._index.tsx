@@ -15,7 +15,7 @@ import type { Language } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
-import { serviceCategories } from '#db/schema/enums.ts'
+import { serviceCategories } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }

@@ -9,7 +9,7 @@ import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
 import { listCentres, listStreets } from '#app/models/place.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { parseCategory, parseSlug } from '#app/utils/query.ts'
-import { serviceCategories } from '#db/schema/enums.ts'
+import { serviceCategories } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }

@@ -1,4 +1,4 @@
-import { serviceCategories, type ServiceCategory } from '#db/schema/enums.ts'
+import { serviceCategories, type ServiceCategory } from '#app/domain/enums.ts'
 
 /** A ?category= value, if it is one of ours; anything else means "all". */
 export function parseCategory(value: string | null | undefined): ServiceCategory | undefined {

@@ -38,6 +38,8 @@ test('finds this week’s fitness classes by category, narrowed to one street', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('健身')
   const slots = page.locator('.slot')
   await expect(slots.first()).toContainText(/剩余 \d+ 个名额|已满/)
+  // Count only once the whole streamed page has arrived.
+  await page.waitForLoadState('load')
   const allCount = await slots.count()
 
   const street = page.getByLabel('街道')
@@ -46,6 +48,7 @@ test('finds this week’s fitness classes by category, narrowed to one street', 
   await page.getByRole('button', { name: '显示结果' }).click()
   await expect(page).toHaveURL(/street=/)
   await expect(street).toHaveValue(/.+/)
+  await page.waitForLoadState('load')
   const streetCount = await slots.count()
   expect(streetCount).toBeGreaterThan(0)
   expect(streetCount).toBeLessThan(allCount)

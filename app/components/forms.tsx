@@ -24,6 +24,44 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   )
 }
 
+/**
+ * The label, hint and errors around one control, and the attributes that tie them to it;
+ * Field and SelectField differ only in the control they render.
+ */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  children,
+}: {
+  id: string
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  className?: string
+  children: (described: { 'aria-invalid'?: true; 'aria-describedby'?: string }) => React.ReactNode
+}) {
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errors?.some(Boolean) ? `${id}-error` : undefined
+  return (
+    <div className={['field', errorId ? 'field--error' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+      {children({
+        'aria-invalid': errorId ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
+    </div>
+  )
+}
+
 interface FieldProps {
   label: string
   hint?: string
@@ -34,24 +72,10 @@ interface FieldProps {
 
 export function Field({ label, hint, errors, inputProps, className }: FieldProps) {
   const { key, ...props } = inputProps
-  const hintId = hint ? `${props.id}-hint` : undefined
-  const errorId = errors?.some(Boolean) ? `${props.id}-error` : undefined
   return (
-    <div className={['field', errorId ? 'field--error' : '', className ?? ''].join(' ').trim()}>
-      <label htmlFor={props.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors} />
-      <input
-        key={key}
-        {...props}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
-    </div>
+    <FieldFrame id={props.id} label={label} hint={hint} errors={errors} className={className}>
+      {(described) => <input key={key} {...props} {...described} />}
+    </FieldFrame>
   )
 }
 
@@ -66,31 +90,19 @@ interface SelectFieldProps {
 
 export function SelectField({ label, hint, errors, selectProps, options, emptyLabel }: SelectFieldProps) {
   const { key, ...props } = selectProps
-  const hintId = hint ? `${props.id}-hint` : undefined
-  const errorId = errors?.some(Boolean) ? `${props.id}-error` : undefined
   return (
-    <div className={errorId ? 'field field--error' : 'field'}>
-      <label htmlFor={props.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors} />
-      <select
-        key={key}
-        {...props}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      >
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame id={props.id} label={label} hint={hint} errors={errors}>
+      {(described) => (
+        <select key={key} {...props} {...described}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   )
 }
 

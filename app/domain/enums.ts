@@ -51,6 +51,8 @@ export type NotificationKind = (typeof notificationKinds)[number]
 
 export const channels = ['in_app', 'email', 'sms'] as const
 export type Channel = (typeof channels)[number]
+/** Channels a resident may choose; in-app notifications are always on. */
+export const optionalChannels = ['email', 'sms'] as const satisfies readonly Channel[]
 
 export const outboxStatuses = ['pending', 'sent', 'failed'] as const
 

@@ -418,9 +418,9 @@ export async function notify(
 }
 
 /**
- * Cancels a booking the account made (or, with `byStaffUserId`, any booking at their
- * centre) and, if it held a seat, gives the seat to the first on the waiting list — in
- * one transaction under the slot's lock, so concurrent cancels never promote twice.
+ * Cancels a booking the account made and, if it held a seat, gives the seat to the first
+ * on the waiting list — in one transaction under the slot's lock, so concurrent cancels
+ * never promote twice.
  */
 export async function cancelBooking({
   reference,

@@ -1,10 +1,19 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import { db } from '#db/client.server.ts'
 import { householdMembers, streets } from '#db/schema/index.ts'
 import { inLanguage } from './language.server.ts'
 
 // Every query here is scoped by ownerUserId: a resident reaches only their own household.
+
+/** A current member of this owner's household: the scope of every read and write by id. */
+function ownedMember({ id, ownerUserId }: { id: number; ownerUserId: number }) {
+  return and(
+    eq(householdMembers.id, id),
+    eq(householdMembers.ownerUserId, ownerUserId),
+    isNull(householdMembers.removedAt),
+  )
+}
 
 export interface HouseholdMemberInput {
   name: string
@@ -30,6 +39,14 @@ export async function listHouseholdMembers({ ownerUserId, lang }: { ownerUserId:
     .orderBy(asc(householdMembers.id))
 }
 
+export async function countHouseholdMembers({ ownerUserId }: { ownerUserId: number }) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.ownerUserId, ownerUserId), isNull(householdMembers.removedAt)))
+  return row?.count ?? 0
+}
+
 export async function getHouseholdMember({ id, ownerUserId }: { id: number; ownerUserId: number }) {
   const [member] = await db
     .select({
@@ -41,13 +58,7 @@ export async function getHouseholdMember({ id, ownerUserId }: { id: number; owne
       homeStreetId: householdMembers.homeStreetId,
     })
     .from(householdMembers)
-    .where(
-      and(
-        eq(householdMembers.id, id),
-        eq(householdMembers.ownerUserId, ownerUserId),
-        isNull(householdMembers.removedAt),
-      ),
-    )
+    .where(ownedMember({ id, ownerUserId }))
     .limit(1)
   return member ?? null
 }
@@ -79,13 +90,7 @@ export async function updateHouseholdMember({
   const updated = await db
     .update(householdMembers)
     .set(member)
-    .where(
-      and(
-        eq(householdMembers.id, id),
-        eq(householdMembers.ownerUserId, ownerUserId),
-        isNull(householdMembers.removedAt),
-      ),
-    )
+    .where(ownedMember({ id, ownerUserId }))
     .returning({ id: householdMembers.id })
   return updated.length > 0
 }
@@ -95,13 +100,7 @@ export async function removeHouseholdMember({ id, ownerUserId }: { id: number; o
   const removed = await db
     .update(householdMembers)
     .set({ removedAt: new Date() })
-    .where(
-      and(
-        eq(householdMembers.id, id),
-        eq(householdMembers.ownerUserId, ownerUserId),
-        isNull(householdMembers.removedAt),
-      ),
-    )
+    .where(ownedMember({ id, ownerUserId }))
     .returning({ id: householdMembers.id })
   return removed.length > 0
 }

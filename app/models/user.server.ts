@@ -4,7 +4,7 @@ import type { LoginIdentifier } from '#app/domain/login-identifier.ts'
 import { db } from '#db/client.server.ts'
 import {
   centres,
-  channels,
+  optionalChannels,
   notificationKinds,
   notificationPreferences,
   roleGrants,
@@ -101,9 +101,6 @@ export async function getPasswordHash({ userId }: { userId: number }) {
 export async function setPasswordHash({ userId, passwordHash }: { userId: number; passwordHash: string }) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId))
 }
-
-/** Kinds a resident can be told about by email or SMS; in-app notifications are always on. */
-export const optionalChannels = channels.filter((channel) => channel !== 'in_app')
 
 /** The resident's choices, with "off" for anything never chosen. */
 export async function getNotificationChoices({ userId }: { userId: number }) {

@@ -15,7 +15,6 @@ import {
   getPasswordHash,
   getProfile,
   listGrants,
-  optionalChannels,
   setNotificationChoices,
   setPasswordHash,
   updateProfile,
@@ -24,7 +23,7 @@ import { supportedLanguages } from '#app/i18n.ts'
 import { requireUser, sessionCookie, startSession } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage, languageCookie } from '#app/utils/i18next.server.ts'
 import { hashPassword, isCommonPassword, verifyPassword } from '#app/utils/password.server.ts'
-import { notificationKinds, type Channel, type NotificationKind } from '#app/domain/enums.ts'
+import { notificationKinds, optionalChannels, type Channel, type NotificationKind } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
@@ -237,7 +236,7 @@ export default function AccountPage() {
             <thead>
               <tr>
                 <th scope="col">{t('account.notificationKind')}</th>
-                {optionalChannelsForView.map((channel) => (
+                {optionalChannels.map((channel) => (
                   <th scope="col" key={channel}>
                     {t(`channels.${channel}`)}
                   </th>
@@ -325,8 +324,6 @@ export default function AccountPage() {
     </>
   )
 }
-
-const optionalChannelsForView = ['email', 'sms'] as const
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

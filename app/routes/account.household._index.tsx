@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { HouseholdMemberForm } from '#app/components/household-member-form.tsx'
-import { addHouseholdMember, listHouseholdMembers } from '#app/models/household.server.ts'
+import { addHouseholdMember, countHouseholdMembers, listHouseholdMembers } from '#app/models/household.server.ts'
 import { listStreets } from '#app/models/place.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { currentYear, parseHouseholdMember } from '#app/utils/household-form.server.ts'
@@ -43,8 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const { reply, member } = await parseHouseholdMember(formData)
   if (!member) return data({ result: reply }, { status: 400 })
-  const existing = await listHouseholdMembers({ ownerUserId: user.id, lang: 'zh-CN' })
-  if (existing.length >= MAX_MEMBERS) {
+  if ((await countHouseholdMembers({ ownerUserId: user.id })) >= MAX_MEMBERS) {
     return data({ result: { status: 'error' as const, error: { '': ['form.householdFull'] } } }, { status: 400 })
   }
   await addHouseholdMember({ ownerUserId: user.id, member })

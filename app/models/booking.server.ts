@@ -26,6 +26,7 @@ import {
   users,
   type NotificationKind,
 } from '#db/schema/index.ts'
+import type { ConcessionKind } from '#app/domain/enums.ts'
 import { recordAudit } from './audit.server.ts'
 import { inLanguage } from './language.server.ts'
 import { centreSummaryColumns } from './place.server.ts'
@@ -114,8 +115,13 @@ export async function listAttendees({ userId }: { userId: number }) {
   return { self: self ?? null, members }
 }
 
-/** The attendee's active bookings for a service, and those on the slot's day (for the limits). */
-async function countActive(
+/**
+ * What the rules need to know beyond the slot, read in one statement after the locks are
+ * held (so it sees every booking committed before): the attendee's active bookings for
+ * the service and on the slot's day, an earlier booking from the same form, and the
+ * service's concessions.
+ */
+async function bookingFacts(
   tx: Transaction,
   {
     attendeeColumn,
@@ -124,6 +130,8 @@ async function countActive(
     day,
     timeZone,
     excludeSlotId,
+    bookedByUserId,
+    idempotencyKey,
   }: {
     attendeeColumn: typeof bookings.attendeeUserId | typeof bookings.attendeeMemberId
     attendeeId: number
@@ -131,14 +139,26 @@ async function countActive(
     day: string
     timeZone: string
     excludeSlotId: number
+    bookedByUserId: number
+    idempotencyKey: string | null
   },
 ) {
   const dayStart = zonedDateTime(day, '00:00', timeZone)
   const dayEnd = zonedDateTime(addDays(day, 1), '00:00', timeZone)
-  const [counts] = await tx
+  const [facts] = await tx
     .select({
       forService: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId})::int`,
       onTheDay: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId} and ${gte(slots.startsAt, dayStart)} and ${lt(slots.startsAt, dayEnd)})::int`,
+      earlier: sql<{ reference: string; status: string } | null>`(
+        select json_build_object('reference', ${bookings.reference}, 'status', ${bookings.status})
+        from ${bookings}
+        where ${bookings.bookedByUserId} = ${bookedByUserId} and ${bookings.idempotencyKey} = ${idempotencyKey ?? ''}
+      )`,
+      concessions: sql<Array<{ kind: ConcessionKind; priceFen: number }>>`(
+        select coalesce(json_agg(json_build_object('kind', ${serviceConcessions.kind}, 'priceFen', ${serviceConcessions.priceFen})), '[]')
+        from ${serviceConcessions}
+        where ${serviceConcessions.serviceId} = ${serviceId}
+      )`,
     })
     .from(bookings)
     .innerJoin(slots, eq(slots.id, bookings.slotId))
@@ -149,13 +169,21 @@ async function countActive(
         sql`${bookings.slotId} <> ${excludeSlotId}`,
       ),
     )
-  return counts ?? { forService: 0, onTheDay: 0 }
+  return {
+    forService: facts?.forService ?? 0,
+    onTheDay: facts?.onTheDay ?? 0,
+    earlier: idempotencyKey ? (facts?.earlier ?? null) : null,
+    concessions: facts?.concessions ?? [],
+  }
 }
 
 /**
  * Books a place for one attendee. Idempotent per (account, idempotency key): a retried or
  * double-clicked submit returns the first booking. `assistedByUserId` marks a booking a
  * member of staff made for a caller (audited).
+ *
+ * Five statements: lock the slot and the attendee together, read the facts, write the
+ * booking, write its notification (and outbox rows), and for staff the audit row.
  */
 export async function bookSlot({
   slotId,
@@ -174,69 +202,51 @@ export async function bookSlot({
 }): Promise<BookingOutcome> {
   try {
     return await db.transaction(async (tx) => {
-      // Step 1: the slot, locked for the rest of this transaction; bookings on it queue here.
-      const [slot] = await tx
-        .select({
-          id: slots.id,
-          startsAt: slots.startsAt,
-          status: slots.status,
-          capacity: slots.capacity,
-          seatsTaken: slots.seatsTaken,
-          serviceId: slots.serviceId,
-          centreId: services.centreId,
-          timeZone: centres.timeZone,
-          centreStreetId: centres.streetId,
-          rules: bookingRuleColumns,
-          waitlistEnabled: services.waitlistEnabled,
-          serviceStatus: services.status,
-        })
-        .from(slots)
-        .innerJoin(services, eq(services.id, slots.serviceId))
-        .innerJoin(centres, eq(centres.id, services.centreId))
-        .where(eq(slots.id, slotId))
-        .for('update', { of: slots })
-      if (!slot || slot.serviceStatus !== 'active') return { ok: false, reason: 'not_found' }
-      // Checked under the lock, so a retry that waited for the first submit sees its booking.
-      const earlier = await findByIdempotencyKey(tx, { bookedByUserId, idempotencyKey })
-      if (earlier) return replay(earlier)
+      // Step 1: the slot and the attendee (the account holder or one of their household),
+      // locked for the rest of this transaction: bookings on the slot queue here, and so do
+      // one attendee's bookings, so the per-person limits hold under concurrency.
+      const locked = await lockSlotAndAttendee(tx, { slotId, bookedByUserId, attendee })
+      if (!locked || locked.slot.serviceStatus !== 'active') return { ok: false, reason: 'not_found' }
+      const { slot, person } = locked
 
-      // Step 2: the attendee, who must be the account holder or one of their household.
-      const person = await loadAttendee(tx, { bookedByUserId, attendee })
-      if (!person) return { ok: false, reason: 'not_found' }
-      // One attendee's bookings are taken one at a time, so the per-person limits hold under concurrency.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attendee:${person.key}`}))`)
-      const counts = await countActive(tx, {
+      // Step 2: the facts, read after the locks, so a retry that waited for the first
+      // submit sees its booking.
+      const facts = await bookingFacts(tx, {
         attendeeColumn: person.column,
         attendeeId: person.id,
         serviceId: slot.serviceId,
         day: zonedDate(slot.startsAt, slot.timeZone),
         timeZone: slot.timeZone,
         excludeSlotId: slot.id,
+        bookedByUserId,
+        idempotencyKey,
       })
-      const facts = {
+      if (facts.earlier) return replay(facts.earlier)
+      const slotFacts = {
         startsAt: slot.startsAt,
         status: slot.status,
         timeZone: slot.timeZone,
         centreStreetId: slot.centreStreetId,
       }
       const refusal = bookingRefusal({
-        slot: facts,
+        slot: slotFacts,
         rules: slot.rules,
         attendee: person.facts,
         now,
-        activeForService: counts.forService,
-        onTheDay: counts.onTheDay,
+        activeForService: facts.forService,
+        onTheDay: facts.onTheDay,
       })
       if (refusal) return { ok: false, reason: refusal }
 
       // Step 3: a seat if there is one, else the waiting list.
       const status = slot.seatsTaken < slot.capacity ? ('confirmed' as const) : ('waitlisted' as const)
       if (status === 'waitlisted' && !slot.waitlistEnabled) return { ok: false, reason: 'slot_full' }
-      const concessions = await tx
-        .select({ kind: serviceConcessions.kind, priceFen: serviceConcessions.priceFen })
-        .from(serviceConcessions)
-        .where(eq(serviceConcessions.serviceId, slot.serviceId))
-      const price = priceFor({ slot: facts, priceFen: slot.rules.priceFen, concessions, attendee: person.facts })
+      const price = priceFor({
+        slot: slotFacts,
+        priceFen: slot.rules.priceFen,
+        concessions: facts.concessions,
+        attendee: person.facts,
+      })
 
       // Step 4: the booking, its notification and, when staff booked, the audit row.
       const [booking] = await tx
@@ -326,53 +336,74 @@ export function constraintOf(error: unknown): string | undefined {
   return undefined
 }
 
-async function loadAttendee(
+const attendeeColumns = {
+  self: {
+    id: users.id,
+    name: users.name,
+    birthYear: users.birthYear,
+    homeStreetId: users.homeStreetId,
+    lowIncomeVerified: users.lowIncomeVerified,
+  },
+  member: {
+    id: householdMembers.id,
+    name: householdMembers.name,
+    birthYear: householdMembers.birthYear,
+    homeStreetId: householdMembers.homeStreetId,
+    lowIncomeVerified: householdMembers.lowIncomeVerified,
+  },
+}
+
+/**
+ * The slot (with its service's rules and centre) and the attendee, both row-locked in one
+ * statement. The attendee must be the account holder or a current member of their
+ * household; anyone else finds nothing.
+ */
+async function lockSlotAndAttendee(
   tx: Transaction,
-  { bookedByUserId, attendee }: { bookedByUserId: number; attendee: AttendeeChoice },
+  { slotId, bookedByUserId, attendee }: { slotId: number; bookedByUserId: number; attendee: AttendeeChoice },
 ) {
-  if (attendee.kind === 'self') {
-    const [user] = await tx
-      .select({
-        id: users.id,
-        name: users.name,
-        birthYear: users.birthYear,
-        homeStreetId: users.homeStreetId,
-        lowIncomeVerified: users.lowIncomeVerified,
-      })
-      .from(users)
-      .where(eq(users.id, bookedByUserId))
-    if (!user) return null
-    return {
-      key: `u${user.id}`,
-      id: user.id,
-      name: user.name,
-      column: bookings.attendeeUserId,
-      facts: user as Attendee,
-    }
+  const slotColumns = {
+    id: slots.id,
+    startsAt: slots.startsAt,
+    status: slots.status,
+    capacity: slots.capacity,
+    seatsTaken: slots.seatsTaken,
+    serviceId: slots.serviceId,
+    centreId: services.centreId,
+    timeZone: centres.timeZone,
+    centreStreetId: centres.streetId,
+    waitlistEnabled: services.waitlistEnabled,
+    serviceStatus: services.status,
   }
-  const [member] = await tx
-    .select({
-      id: householdMembers.id,
-      name: householdMembers.name,
-      birthYear: householdMembers.birthYear,
-      homeStreetId: householdMembers.homeStreetId,
-      lowIncomeVerified: householdMembers.lowIncomeVerified,
-    })
-    .from(householdMembers)
-    .where(
-      and(
-        eq(householdMembers.id, attendee.memberId),
-        eq(householdMembers.ownerUserId, bookedByUserId),
-        isNull(householdMembers.removedAt),
-      ),
-    )
-  if (!member) return null
+  const lockedRow = <Person extends (typeof attendeeColumns)[keyof typeof attendeeColumns]>(person: Person) =>
+    tx
+      .select({ ...slotColumns, rules: bookingRuleColumns, person })
+      .from(slots)
+      .innerJoin(services, eq(services.id, slots.serviceId))
+      .innerJoin(centres, eq(centres.id, services.centreId))
+  const [row] =
+    attendee.kind === 'self'
+      ? await lockedRow(attendeeColumns.self)
+          .innerJoin(users, eq(users.id, bookedByUserId))
+          .where(eq(slots.id, slotId))
+          .for('no key update', { of: [slots, users] })
+      : await lockedRow(attendeeColumns.member)
+          .innerJoin(
+            householdMembers,
+            and(
+              eq(householdMembers.id, attendee.memberId),
+              eq(householdMembers.ownerUserId, bookedByUserId),
+              isNull(householdMembers.removedAt),
+            ),
+          )
+          .where(eq(slots.id, slotId))
+          .for('no key update', { of: [slots, householdMembers] })
+  if (!row) return null
+  const { person, ...slot } = row
+  const column = attendee.kind === 'self' ? bookings.attendeeUserId : bookings.attendeeMemberId
   return {
-    key: `m${member.id}`,
-    id: member.id,
-    name: member.name,
-    column: bookings.attendeeMemberId,
-    facts: member as Attendee,
+    slot,
+    person: { id: person.id, name: person.name, column, facts: person as Attendee },
   }
 }
 
@@ -389,32 +420,20 @@ export async function notify(
     params,
   }: { userId: number; kind: NotificationKind; bookingId?: number; params: Record<string, string | number> },
 ) {
-  const [notification] = await tx
-    .insert(notifications)
-    .values({ userId, kind, bookingId, params })
-    .returning({ id: notifications.id })
-  const chosen = await tx
-    .select({ channel: notificationPreferences.channel })
-    .from(notificationPreferences)
-    .where(
-      and(
-        eq(notificationPreferences.userId, userId),
-        eq(notificationPreferences.kind, kind),
-        eq(notificationPreferences.enabled, true),
-      ),
+  // One statement: the notification, and an outbox row per channel chosen for this kind.
+  const payload = JSON.stringify(params)
+  await tx.execute(sql`
+    with notification as (
+      insert into ${notifications} (user_id, kind, booking_id, params)
+      values (${userId}, ${kind}, ${bookingId ?? null}, ${payload}::jsonb)
+      returning id
     )
-  if (chosen.length > 0) {
-    await tx.insert(outbox).values(
-      chosen.map(({ channel }) => ({
-        channel,
-        userId,
-        notificationId: notification!.id,
-        template: kind,
-        payload: params,
-        dedupeKey: `notification:${notification!.id}:${channel}`,
-      })),
-    )
-  }
+    insert into ${outbox} (channel, user_id, notification_id, template, payload, dedupe_key)
+    select chosen.channel, ${userId}::int, notification.id, ${kind}::text, ${payload}::jsonb,
+      'notification:' || notification.id || ':' || chosen.channel
+    from notification
+    join ${notificationPreferences} chosen
+      on chosen.user_id = ${userId}::int and chosen.kind = ${kind}::notification_kind and chosen.enabled`)
 }
 
 /**

@@ -320,3 +320,14 @@ export async function listStreetsForEditing() {
     .from(streets)
     .orderBy(asc(streets.id))
 }
+
+/** A centre's name, address and street by its slug, for pages about one centre. */
+export async function getCentreSummary({ slug, lang }: { slug: string; lang: Language }) {
+  const [centre] = await db
+    .select(centreSummaryColumns(lang))
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(eq(centres.slug, slug))
+    .limit(1)
+  return centre ?? null
+}

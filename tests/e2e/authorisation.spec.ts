@@ -121,6 +121,10 @@ const matrix: Record<string, Row | 'layout'> = {
     path: '/operator/centres/wangjiang',
     get: staffOnly(['operatorA', 'admin']),
   },
+  'routes/operator.centres.$centreSlug._index': {
+    path: '/operator/centres/wangjiang?index',
+    get: staffOnly(['operatorA', 'admin']),
+  },
   'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },
   'routes/admin._index': {
     path: '/admin',

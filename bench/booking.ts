@@ -4,31 +4,30 @@
  * for everyone on one slot, next to the raw database ceiling for the same transaction
  * (pgbench). Prints a table and writes bench/results/booking-<time>.json.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createCookie } from '@remix-run/node'
-import autocannon from 'autocannon'
 import { connectDatabase } from '#db/connect.server.ts'
 import { migrateDatabase } from '#db/migrate.server.ts'
-import { authSessions, services, slots, users } from '#db/schema/index.ts'
+import { services, slots, users } from '#db/schema/index.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
-import { freePort, startCluster } from '#tests/setup/postgres-cluster.mjs'
+import {
+  benchDatabase,
+  CONNECTIONS,
+  loginCookies,
+  measure,
+  SECONDS,
+  startServer,
+  tableRow,
+  writeResult,
+} from './support.ts'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const RESIDENTS = 20_000
 const SPREAD_SLOTS = 400
-const SECRET = 'bench-secret-0123456789abcdef'
 
-const cluster = await startCluster()
-const stopAll: Array<() => void> = [() => cluster.stop()]
-process.on('exit', () => stopAll.reverse().forEach((stop) => stop()))
-
-cluster.createDatabase('bench')
-const url = cluster.urlFor('bench')
+const { cluster, url } = await benchDatabase()
 await migrateDatabase({ databaseUrl: url, dataDir: 'unused' })
 const { db, close } = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
 
@@ -63,8 +62,7 @@ const [oneSlot, ...otherSlots] = slotRows.map((row) => row.id)
 const spreadSlots = otherSlots.slice(0, SPREAD_SLOTS)
 const rawSlots = otherSlots.slice(SPREAD_SLOTS)
 
-const cookieJar = createCookie('__Host-linli_session', { secrets: [SECRET] })
-const cookies: string[] = []
+const residentIds: number[] = []
 for (let start = 0; start < RESIDENTS; start += 2000) {
   const batch = await db
     .insert(users)
@@ -77,110 +75,51 @@ for (let start = 0; start < RESIDENTS; start += 2000) {
       })),
     )
     .returning({ id: users.id })
-  const tokens = batch.map(() => randomBytes(32).toString('base64url'))
-  await db.insert(authSessions).values(
-    batch.map((row, index) => ({
-      id: createHash('sha256').update(tokens[index]!).digest('base64url'),
-      userId: row.id,
-      idleTimeoutSeconds: 86_400,
-      absoluteExpiresAt: new Date(Date.now() + 86_400_000),
-    })),
-  )
-  for (const token of tokens) cookies.push((await cookieJar.serialize(token)).split(';')[0]!)
+  residentIds.push(...batch.map((row) => row.id))
 }
+const cookies = await loginCookies(db, residentIds)
 await close()
 
-const port = await freePort()
-const server = spawn(
-  process.execPath,
-  [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/linli-prof'] : []), 'server.js'],
-  {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      SESSION_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-)
-stopAll.push(() => server.kill('SIGTERM'))
-const origin = `http://127.0.0.1:${port}`
-for (let attempt = 0; ; attempt++) {
-  if (
-    await fetch(`${origin}/readyz`)
-      .then((response) => response.ok)
-      .catch(() => false)
-  )
-    break
-  if (attempt > 300) throw new Error('server.js did not start')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-}
+const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'false' })
 
-/** The latency below which `share` of the responses came, in ms. */
-function percentile(sorted: number[], share: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]! : NaN
-}
-
-/** POSTs `formFor(index)` as a different resident each time, so no booking is a repeat. */
-async function runHttp(name: string, formFor: (index: number) => { path: string; body: string }) {
-  let counter = 0
-  const latencies: number[] = []
-  const options: autocannon.Options = {
-    url: origin,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const index = counter++
-          return {
-            ...request,
-            ...formFor(index),
-            headers: {
-              Cookie: cookies[index % RESIDENTS]!,
-              Origin: origin,
-              'Content-Type': 'application/x-www-form-urlencoded',
-            },
-          }
-        },
-      },
-    ],
-  }
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)))
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
-  })
-  latencies.sort((a, b) => a - b)
+/** Form POSTs, each as a different resident, so no booking is a repeat. */
+function post(pathFor: (index: number) => string, body: () => string) {
   return {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    // Every request here answers 303 (a booking to its confirmation); anything else is counted.
-    non3xx: result.non2xx - (result['3xx'] ?? 0),
-    errors: result.errors,
-    total: result.requests.total,
+    expectedStatus: 303,
+    requestFor: (index: number) => ({
+      method: 'POST' as const,
+      path: pathFor(index),
+      body: body(),
+      headers: {
+        Cookie: cookies[index % RESIDENTS]!,
+        Origin: origin,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+    }),
   }
 }
 
-const booking = (slotId: number) => ({
-  path: `/book/${slotId}`,
-  body: `attendee=self&idempotencyKey=${randomUUID()}`,
-})
-const spread = await runHttp('spread over 400 slots', (index) => booking(spreadSlots[index % SPREAD_SLOTS]!))
-const single = await runHttp('everyone on one slot', () => booking(oneSlot!))
+const booking = () => `attendee=self&idempotencyKey=${randomUUID()}`
+const spread = await measure(
+  'spread over 400 slots',
+  origin,
+  post((index) => `/book/${spreadSlots[index % SPREAD_SLOTS]}`, booking),
+)
+const single = await measure(
+  'everyone on one slot',
+  origin,
+  post(() => `/book/${oneSlot}`, booking),
+)
 // The framework's own ceiling on this machine: a Remix action that touches no data (the
 // language switch reads the form, sets a cookie and redirects).
-const minimal = await runHttp('minimal Remix action, no data', () => ({
-  path: '/language',
-  body: 'language=en&redirectTo=%2F',
-}))
+const minimal = await measure(
+  'minimal Remix action, no data',
+  origin,
+  post(
+    () => '/language',
+    () => 'language=en&redirectTo=%2F',
+  ),
+)
 
 // The raw ceiling: the statements one booking request sends (the session lookup, then the
 // transaction of app/models/booking.server.ts: lock the slot and the attendee, read the
@@ -193,7 +132,7 @@ writeFileSync(
   `\\set i :i + 1
 \\set pair :client_id * ${Math.floor((RESIDENTS * SPREAD_SLOTS) / CONNECTIONS)} + :i
 \\set slot ${rawSlots[0]} + :pair % ${SPREAD_SLOTS}
-\\set user 1 + (:pair / ${SPREAD_SLOTS}) % ${RESIDENTS}
+\\set user ${residentIds[0]} + (:pair / ${SPREAD_SLOTS}) % ${RESIDENTS}
 \\set ref random(10000000, 99999999999)
 SELECT s.last_seen_at, s.idle_timeout_seconds, s.absolute_expires_at, u.id, u.name, u.preferred_locale
   FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.user_id = :user LIMIT 1;
@@ -258,42 +197,18 @@ const pgbenchOut = execFileSync(
 )
 const rawTps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pgbenchOut)?.[1] ?? NaN)
 
-const rows = [spread, single].map((run) => ({
-  ...run,
-  ratioToRaw: run.requestsPerSecond / rawTps,
-  ratioToMinimal: run.requestsPerSecond / minimal.requestsPerSecond,
-}))
-const ms = (value: number) => Math.round(value)
+const ceilings = { 'of raw': rawTps, 'of minimal': minimal.requestsPerSecond }
 console.log(
   `\nBooking throughput: ${CONNECTIONS} connections, ${SECONDS} s each, one app process, ${os.cpus().length} cores`,
 )
-console.table(
-  Object.fromEntries([
-    ...[...rows, minimal].map((row) => [
-      row.name,
-      {
-        'requests/s': row.requestsPerSecond.toFixed(0),
-        'p50 ms': ms(row.p50),
-        'p95 ms': ms(row.p95),
-        'p99 ms': ms(row.p99),
-        'not 303': row.non3xx,
-        errors: row.errors,
-        'of raw': `${((row.requestsPerSecond / rawTps) * 100).toFixed(0)}%`,
-        'of minimal': `${((row.requestsPerSecond / minimal.requestsPerSecond) * 100).toFixed(0)}%`,
-      },
-    ]),
-    ['raw transaction (pgbench)', { 'requests/s': rawTps.toFixed(0), 'of raw': '100%' }],
-  ]),
-)
-mkdirSync('bench/results', { recursive: true })
-const file = `bench/results/booking-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
-writeFileSync(
-  file,
-  JSON.stringify(
-    { at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, runs: rows, minimal, rawTps },
-    null,
-    2,
-  ),
-)
+console.table({
+  ...Object.fromEntries([spread, single, minimal].map((run) => [run.name, tableRow(run, ceilings)])),
+  'raw transaction (pgbench)': { 'requests/s': rawTps.toFixed(0) },
+})
+const file = writeResult('booking', {
+  runs: [spread, single].map((run) => ({ ...run, ratioToRaw: run.requestsPerSecond / rawTps })),
+  minimal,
+  rawTps,
+})
 console.log(`written ${file}`)
 process.exit(0)

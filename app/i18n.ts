@@ -11,6 +11,9 @@ export default {
   supportedLngs: [...supportedLanguages],
   fallbackLng: defaultLanguage,
   defaultNS: 'common',
+  // Our languages are exact codes ("zh-CN", "en"): look up only those, never "zh" as well.
+  // (Every t() call walks the fallback chain; a page with a long schedule makes thousands.)
+  load: 'currentOnly' as const,
   // Remix renders on the server first; Suspense would only delay the HTML.
   react: { useSuspense: false },
   interpolation: { escapeValue: false },

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:pages`: throughput and latency of the resident pages and the operator's
+ * console on the demo district (server.js against a throwaway Postgres), next to two
+ * ceilings — the same server answering a minimal Remix route with no data (/healthz),
+ * and Node's bare http server sending the home page's bytes. Also the JavaScript the
+ * home page loads (gzipped) and the embedded database's cold start.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { connectDatabase } from '#db/connect.server.ts'
+import { centres, services, slots, users } from '#db/schema/index.ts'
+import { freePort } from '#tests/setup/postgres-cluster.mjs'
+import {
+  benchDatabase,
+  CONNECTIONS,
+  loginCookies,
+  measure,
+  SECONDS,
+  startServer,
+  tableRow,
+  waitForOk,
+  writeResult,
+  type Run,
+} from './support.ts'
+
+/** What a resident page must reach: half the minimal route's rate, p95 under 100 ms. */
+const TARGET_SHARE_OF_MINIMAL = 0.5
+const TARGET_P95_MS = 100
+const JS_BUDGET_BYTES = 100 * 1024
+
+const { url } = await benchDatabase()
+const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'true' })
+
+// The demo's resident and operator, logged in; the busiest service of the first centre.
+const { db, close } = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
+const accounts = await db
+  .select({ id: users.id, phone: users.phone })
+  .from(users)
+  .where(inArray(users.phone, ['13800000001', '13800000002']))
+const idOf = (phone: string) => accounts.find((account) => account.phone === phone)!.id
+const [residentCookie, operatorCookie] = await loginCookies(db, [idOf('13800000001'), idOf('13800000002')])
+const [busiest] = await db
+  .select({ centre: centres.slug, service: services.slug })
+  .from(services)
+  .innerJoin(centres, eq(centres.id, services.centreId))
+  .innerJoin(slots, eq(slots.serviceId, services.id))
+  .where(and(eq(centres.slug, 'wangjiang'), gt(slots.startsAt, new Date())))
+  .groupBy(centres.slug, services.slug)
+  .orderBy(desc(sql`count(*)`))
+  .limit(1)
+await close()
+
+const pages: Array<{ name: string; path: string; cookie?: string; resident: boolean }> = [
+  { name: 'home', path: '/', resident: true },
+  { name: 'centre page', path: '/centres/wangjiang', resident: true },
+  { name: 'service page with slots', path: `/centres/${busiest!.centre}/services/${busiest!.service}`, resident: true },
+  { name: 'category list', path: '/categories/fitness', resident: true },
+  { name: 'search', path: `/search?q=${encodeURIComponent('太极')}`, resident: true },
+  { name: 'my bookings (logged in)', path: '/bookings', cookie: residentCookie, resident: true },
+  {
+    name: 'operator console (logged in)',
+    path: '/operator/centres/wangjiang',
+    cookie: operatorCookie,
+    resident: false,
+  },
+]
+
+const get = (pagePath: string, cookie?: string) => ({
+  expectedStatus: 200,
+  requestFor: () => ({ path: pagePath, headers: cookie ? { Cookie: cookie } : undefined }),
+})
+
+// Ceiling 1: a Remix route with no data at all, on the same server.
+const minimal = await measure('minimal Remix route (/healthz)', origin, get('/healthz'))
+
+// Ceiling 2: Node's bare http server sending the home page's bytes, nothing else.
+const homeHtml = await (await fetch(`${origin}/`)).text()
+const homeFile = path.join(os.tmpdir(), `linli-home-${process.pid}.html`)
+writeFileSync(homeFile, homeHtml)
+const barePort = await freePort()
+const bare = spawn(
+  process.execPath,
+  [
+    '-e',
+    `const body = require('node:fs').readFileSync(${JSON.stringify(homeFile)});
+     require('node:http').createServer((req, res) => {
+       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
+       res.end(body);
+     }).listen(${barePort});`,
+  ],
+  { stdio: 'inherit' },
+)
+process.on('exit', () => bare.kill())
+await waitForOk(`http://127.0.0.1:${barePort}/`, 10_000)
+const bareRun = await measure('bare node:http, home page bytes', `http://127.0.0.1:${barePort}`, get('/'))
+bare.kill()
+
+const runs: Array<Run & { path: string; resident: boolean }> = []
+for (const page of pages) {
+  runs.push({
+    ...(await measure(page.name, origin, get(page.path, page.cookie))),
+    path: page.path,
+    resident: page.resident,
+  })
+}
+
+const homeJavaScript = await javaScriptOf(homeHtml)
+const coldStartMs = await embeddedColdStart()
+
+const ceilings = { 'of minimal': minimal.requestsPerSecond, 'of bare': bareRun.requestsPerSecond }
+console.log(
+  `\nPage throughput: ${CONNECTIONS} connections, ${SECONDS} s each, one app process, ${os.cpus().length} cores`,
+)
+console.table(
+  Object.fromEntries(
+    [...runs, minimal, bareRun].map((run) => [
+      run.name,
+      {
+        ...tableRow(run, ceilings),
+        ...('resident' in run && run.resident
+          ? {
+              target:
+                run.requestsPerSecond >= TARGET_SHARE_OF_MINIMAL * minimal.requestsPerSecond && run.p95 < TARGET_P95_MS
+                  ? 'met'
+                  : 'missed',
+            }
+          : {}),
+      },
+    ]),
+  ),
+)
+console.log(
+  `Home page JavaScript: ${(homeJavaScript.gzipBytes / 1024).toFixed(1)} KB gzipped in ${homeJavaScript.files} files` +
+    ` (budget ${JS_BUDGET_BYTES / 1024} KB: ${homeJavaScript.gzipBytes <= JS_BUDGET_BYTES ? 'within' : 'over'})`,
+)
+console.log(`Embedded database cold start (empty DATA_DIR to the first 200): ${(coldStartMs / 1000).toFixed(1)} s`)
+const file = writeResult('pages', { runs, minimal, bare: bareRun, homeJavaScript, coldStartMs })
+console.log(`written ${file}`)
+process.exit(0)
+
+/** Every script the page loads, following static imports, with its gzipped size. */
+async function javaScriptOf(html: string) {
+  const pending = [
+    ...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ...html.matchAll(/\bimport\s*(?:[^"';]*?from\s*)?"(\/build\/[^"]+\.js)"/g),
+  ].map((match) => match[1]!)
+  const seen = new Set<string>()
+  let gzipBytes = 0
+  while (pending.length > 0) {
+    const file = pending.pop()!
+    if (seen.has(file)) continue
+    seen.add(file)
+    const source = await (await fetch(new URL(file, origin))).text()
+    gzipBytes += gzipSync(source).length
+    for (const match of source.matchAll(/\bimport\s*(?:[^"';]*?from\s*)?"(\/build\/[^"]+\.js)"/g))
+      pending.push(match[1]!)
+  }
+  return { files: seen.size, gzipBytes }
+}
+
+/** `node server.js` on an empty data directory with the embedded database, to its first 200. */
+async function embeddedColdStart() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-cold-'))
+  const port = await freePort()
+  const started = performance.now()
+  const server = spawn(process.execPath, ['server.js'], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  try {
+    await waitForOk(`http://127.0.0.1:${port}/`, 120_000)
+    return performance.now() - started
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

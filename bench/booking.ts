@@ -11,18 +11,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { connectDatabase } from '#db/connect.server.ts'
 import { migrateDatabase } from '#db/migrate.server.ts'
-import { services, slots, users } from '#db/schema/index.ts'
+import { services, slots } from '#db/schema/index.ts'
+import { loggedInResidents } from '#tests/fixtures/app-process.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
-import {
-  benchDatabase,
-  CONNECTIONS,
-  loginCookies,
-  measure,
-  SECONDS,
-  startServer,
-  tableRow,
-  writeResult,
-} from './support.ts'
+import { benchDatabase, CONNECTIONS, measure, SECONDS, startServer, tableRow, writeResult } from './support.ts'
 
 const RESIDENTS = 20_000
 const SPREAD_SLOTS = 400
@@ -62,22 +54,7 @@ const [oneSlot, ...otherSlots] = slotRows.map((row) => row.id)
 const spreadSlots = otherSlots.slice(0, SPREAD_SLOTS)
 const rawSlots = otherSlots.slice(SPREAD_SLOTS)
 
-const residentIds: number[] = []
-for (let start = 0; start < RESIDENTS; start += 2000) {
-  const batch = await db
-    .insert(users)
-    .values(
-      Array.from({ length: 2000 }, (_, index) => ({
-        phone: `135${String(start + index).padStart(8, '0')}`,
-        passwordHash: 'unused',
-        name: '居民',
-        birthYear: 1970,
-      })),
-    )
-    .returning({ id: users.id })
-  residentIds.push(...batch.map((row) => row.id))
-}
-const cookies = await loginCookies(db, residentIds)
+const { ids: residentIds, cookies } = await loggedInResidents(db, RESIDENTS, '135')
 await close()
 
 const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'false' })

@@ -13,16 +13,15 @@ import { gzipSync } from 'node:zlib'
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { connectDatabase } from '#db/connect.server.ts'
 import { centres, services, slots, users } from '#db/schema/index.ts'
+import { loginCookies, startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
 import { freePort } from '#tests/setup/postgres-cluster.mjs'
 import {
   benchDatabase,
   CONNECTIONS,
-  loginCookies,
   measure,
   SECONDS,
   startServer,
   tableRow,
-  waitForOk,
   writeResult,
   type Run,
 } from './support.ts'
@@ -95,7 +94,7 @@ const bare = spawn(
   { stdio: 'inherit' },
 )
 process.on('exit', () => bare.kill())
-await waitForOk(`http://127.0.0.1:${barePort}/`, 10_000)
+await waitForStatus(`http://127.0.0.1:${barePort}/`, 200, 10_000)
 const bareRun = await measure('bare node:http, home page bytes', `http://127.0.0.1:${barePort}`, get('/'))
 bare.kill()
 
@@ -166,18 +165,14 @@ async function javaScriptOf(html: string) {
 /** `node server.js` on an empty data directory with the embedded database, to its first 200. */
 async function embeddedColdStart() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-cold-'))
-  const port = await freePort()
   const started = performance.now()
-  const server = spawn(process.execPath, ['server.js'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const app = await startApp({
+    env: { DATABASE_URL: '', DATA_DIR: dataDir, SEED_DEMO: 'true' },
+    waitFor: '/',
+    timeoutMs: 120_000,
   })
-  try {
-    await waitForOk(`http://127.0.0.1:${port}/`, 120_000)
-    return performance.now() - started
-  } finally {
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  const coldStartMs = performance.now() - started
+  await app.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+  return coldStartMs
 }

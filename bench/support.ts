@@ -1,20 +1,15 @@
 /**
- * What the benchmarks share: a throwaway Postgres, server.js started against it, login
- * cookies for existing accounts, an autocannon run measured per response, and the
+ * What the benchmarks share: a throwaway Postgres, server.js started against it (see
+ * tests/fixtures/app-process.ts), an autocannon run measured per response, and the
  * table and JSON file every benchmark prints and writes.
  */
-import { spawn } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createCookie } from '@remix-run/node'
 import autocannon from 'autocannon'
-import type { Database } from '#db/connect.server.ts'
-import { authSessions } from '#db/schema/index.ts'
-import { freePort, startCluster } from '#tests/setup/postgres-cluster.mjs'
+import { startApp } from '#tests/fixtures/app-process.ts'
+import { startCluster } from '#tests/setup/postgres-cluster.mjs'
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-export const SESSION_SECRET = 'bench-secret-0123456789abcdef'
 
 const cleanups: Array<() => void> = []
 process.on('exit', () => cleanups.reverse().forEach((cleanup) => cleanup()))
@@ -27,62 +22,14 @@ export async function benchDatabase(name = 'bench') {
   return { cluster, url: cluster.urlFor(name) }
 }
 
-/** server.js in production mode on a free port; resolves once /readyz answers. */
+/** server.js in production mode against `env`, stopped when the benchmark exits. */
 export async function startServer(env: Record<string, string>) {
-  const port = await freePort()
-  const server = spawn(
-    process.execPath,
-    [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/linli-prof'] : []), 'server.js'],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        SESSION_SECRET,
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
-  cleanups.push(() => server.kill('SIGTERM'))
-  const origin = `http://127.0.0.1:${port}`
-  await waitForOk(`${origin}/readyz`, 60_000)
-  return { origin, process: server }
-}
-
-/** Polls `url` until it answers 200; returns how long that took in ms. */
-export async function waitForOk(url: string, timeoutMs: number) {
-  const started = performance.now()
-  for (;;) {
-    if (
-      await fetch(url)
-        .then((response) => response.ok)
-        .catch(() => false)
-    )
-      return performance.now() - started
-    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer in time`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
-/** Login cookies (as the browser would send them) for existing accounts, by user id. */
-export async function loginCookies(db: Database, userIds: number[]) {
-  const jar = createCookie('__Host-linli_session', { secrets: [SESSION_SECRET] })
-  const tokens = userIds.map(() => randomBytes(32).toString('base64url'))
-  for (let start = 0; start < userIds.length; start += 2000) {
-    await db.insert(authSessions).values(
-      userIds.slice(start, start + 2000).map((userId, index) => ({
-        id: createHash('sha256')
-          .update(tokens[start + index]!)
-          .digest('base64url'),
-        userId,
-        idleTimeoutSeconds: 86_400,
-        absoluteExpiresAt: new Date(Date.now() + 86_400_000),
-      })),
-    )
-  }
-  return Promise.all(tokens.map(async (token) => (await jar.serialize(token)).split(';')[0]!))
+  const app = await startApp({
+    env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env },
+    nodeOptions: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/linli-prof'] : [],
+  })
+  cleanups.push(() => app.process.kill('SIGTERM'))
+  return app
 }
 
 /** The latency below which `share` of the responses came, in ms. */

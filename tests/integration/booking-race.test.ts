@@ -1,30 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { createCookie } from '@remix-run/node'
+import { randomUUID } from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
 import { migrateDatabase } from '#db/migrate.server.ts'
-import { authSessions, bookings, services, slots, users } from '#db/schema/index.ts'
+import { bookings, services, slots, users } from '#db/schema/index.ts'
+import { loggedInResidents, startApp, type AppProcess } from '#tests/fixtures/app-process.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
 import { createDatabase } from '#tests/setup/database.ts'
-import { freePort } from '#tests/setup/postgres-cluster.mjs'
 
 /**
  * The booking rules under real concurrency: two app processes behind one Postgres, and
  * hundreds of residents pressing "confirm" at the same moment, over HTTP.
  */
-const SECRET = 'race-test-secret-0123456789'
 const RESIDENTS = 200
 const ROUNDS = 20
 const CAPACITY = 5
 
 let url: string
 let connection: DatabaseConnection
-const servers: Array<{ process: ChildProcess; origin: string }> = []
+const servers: AppProcess[] = []
 let serviceId: number
 let residentCookies: string[] = []
-const cookieJar = createCookie('__Host-linli_session', { secrets: [SECRET] })
 
 beforeAll(async () => {
   url = await createDatabase('race')
@@ -44,67 +40,14 @@ beforeAll(async () => {
     })
     .returning({ id: services.id })
   serviceId = service!.id
-  residentCookies = await loggedInResidents(RESIDENTS)
-  for (let index = 0; index < 2; index++) servers.push(await startServer())
+  residentCookies = (await loggedInResidents(connection.db, RESIDENTS)).cookies
+  for (let index = 0; index < 2; index++) servers.push(await startApp({ env: { DATABASE_URL: url } }))
 }, 120_000)
 
 afterAll(async () => {
-  await Promise.all(
-    servers.map(({ process }) => new Promise((resolve) => (process.once('exit', resolve), process.kill('SIGTERM')))),
-  )
+  await Promise.all(servers.map((server) => server.stop()))
   await connection?.close()
 })
-
-async function startServer() {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['server.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      SESSION_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const origin = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ready = await fetch(`${origin}/readyz`)
-      .then((response) => response.ok)
-      .catch(() => false)
-    if (ready) return { process: child, origin }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('the app did not start')
-}
-
-/** Residents with a live session each (made straight in the database: logging 200 people in is not what this tests). */
-async function loggedInResidents(count: number) {
-  const stamp = String(Date.now()).slice(-5)
-  const rows = await connection.db
-    .insert(users)
-    .values(
-      Array.from({ length: count }, (_, index) => ({
-        phone: `136${stamp}${String(index).padStart(3, '0')}`,
-        passwordHash: 'unused',
-        name: `居民${index}`,
-        birthYear: 1970,
-      })),
-    )
-    .returning({ id: users.id })
-  const tokens = rows.map(() => randomBytes(32).toString('base64url'))
-  await connection.db.insert(authSessions).values(
-    rows.map((row, index) => ({
-      id: createHash('sha256').update(tokens[index]!).digest('base64url'),
-      userId: row.id,
-      idleTimeoutSeconds: 3600,
-      absoluteExpiresAt: new Date(Date.now() + 3600_000),
-    })),
-  )
-  return Promise.all(tokens.map(async (token) => (await cookieJar.serialize(token)).split(';')[0]!))
-}
 
 async function newSlot(capacity = CAPACITY) {
   const startsAt = new Date(Date.now() + 3 * 86_400_000)

@@ -1,33 +1,18 @@
 // Linli's HTTP server: Express in front of the Remix build, for static files, headers,
 // request logs and a graceful shutdown. Start it with `node server.js` after `npm run build`.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
 
 const build = await import('./build/index.js')
-const { prepareDatabase, closeDatabase, logger, env } = build.entry.module
+const { prepareDatabase, closeDatabase, logger, env, plainPage, isDatabaseUnreachable } = build.entry.module
 
 const bootStarted = performance.now()
-await prepareDatabase()
-
-// Pages for what Express refuses before Remix sees it, in both languages, from the locale files.
-const locales = Object.fromEntries(
-  ['zh-CN', 'en'].map((language) => [
-    language,
-    JSON.parse(readFileSync(`public/locales/${language}/common.json`, 'utf8')),
-  ]),
-)
-function refusalPage(kind) {
-  const sections = Object.entries(locales).map(
-    ([language, { error }]) =>
-      `<section lang="${language}"><h1>${error[kind].title}</h1><p>${error[kind].body}</p><p><a href="/">${error.links.home}</a></p></section>`,
-  )
-  return `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Linli</title><body>${sections.join('')}</body></html>`
-}
-const forbiddenPage = refusalPage('forbidden')
-const badRequestPage = refusalPage('badRequest')
+// Pages for what is refused before Remix renders one, in both languages, from the locale files.
+const forbiddenPage = plainPage('forbidden')
+const badRequestPage = plainPage('badRequest')
+const unavailablePage = plainPage('unavailable')
 
 const production = env.NODE_ENV === 'production'
 const sessionCookie = /(?:^|;\s*)(?:__Host-)?linli_session=/
@@ -124,6 +109,14 @@ app.use((req, res, next) => {
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
 
+// Until the database is migrated (at boot it may still be starting), pages answer 503;
+// /healthz and /readyz say how the process is doing.
+let ready = false
+app.use((req, res, next) => {
+  if (ready || req.path === '/healthz' || req.path === '/readyz') return next()
+  res.status(503).set({ 'Retry-After': '10', 'Cache-Control': 'no-store' }).type('html').send(unavailablePage)
+})
+
 app.all(
   '*',
   createRequestHandler({
@@ -147,14 +140,34 @@ app.use((error, req, res, _next) => {
     .send(badRequestPage)
 })
 
-const server = app.listen(env.PORT, () => {
-  logger.info(
-    { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) },
-    `Linli is serving on http://localhost:${env.PORT}`,
-  )
-})
+const server = app.listen(env.PORT)
 
 let stopping = false
+
+/** Migrates (and on first start seeds) the database, waiting for it while it is unreachable. */
+async function prepareWhenReachable() {
+  for (let attempt = 1; !stopping; attempt++) {
+    try {
+      return await prepareDatabase()
+    } catch (error) {
+      if (!isDatabaseUnreachable(error)) throw error
+      const delay = Math.min(250 * 2 ** attempt, 10_000)
+      logger.warn({ attempt, retryInMs: delay }, 'the database is unreachable; trying again')
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))
+
+await prepareWhenReachable()
+ready = true
+logger.info(
+  { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) },
+  `Linli is serving on http://localhost:${env.PORT}`,
+)
+
 function shutdown(signal) {
   if (stopping) return
   stopping = true
@@ -171,5 +184,3 @@ function shutdown(signal) {
     server.closeAllConnections()
   }, 8_000).unref()
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'))
-process.on('SIGINT', () => shutdown('SIGINT'))

@@ -10,14 +10,21 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n from './i18n.ts'
 import i18next from './utils/i18next.server.ts'
+import { isDatabaseUnreachable } from '#db/availability.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
+import { unavailableResponse } from './utils/plain-page.server.ts'
 
 // What server.js needs from the bundle: boot, shutdown and the shared logger.
 export { prepareDatabase } from '#db/prepare.server.ts'
 export { closeDatabase } from '#db/client.server.ts'
 export { logger } from './utils/logger.server.ts'
 export { env } from './utils/env.server.ts'
+export { plainPage } from './utils/plain-page.server.ts'
+export { isDatabaseUnreachable } from '#db/availability.server.ts'
+
+// Requests whose loaders or actions found the database out of reach: they get a 503 page.
+const unreachable = new WeakSet<Request>()
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -29,6 +36,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) => {
+  if (unreachable.has(request)) return unavailableResponse()
   const nonce = loadContext.cspNonce ?? ''
   const instance = createInstance()
   const lng = await i18next.getLocale(request)
@@ -84,7 +92,16 @@ const handleRequest: HandleDocumentRequestFunction = async (
 
 export default handleRequest
 
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  return unreachable.has(request) ? unavailableResponse() : response
+}
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  if (isDatabaseUnreachable(error)) {
+    unreachable.add(request)
+    logger.warn({ error: describeError(error), path: new URL(request.url).pathname }, 'database unreachable')
+    return
+  }
   logger.error({ error: describeError(error), path: new URL(request.url).pathname }, 'unhandled error')
 }

@@ -15,6 +15,13 @@ async function seedIfEmpty(database: Database) {
   logger.info({ ms: Math.round(performance.now() - started) }, 'seeded the demo district')
 }
 
+let prepared = false
+
+/** Whether this process has brought the database up to date (readiness needs it). */
+export function isDatabasePrepared() {
+  return prepared
+}
+
 /**
  * Brings the database up to date at boot, before the server accepts requests. The
  * embedded database is one connection, so it migrates on the app's own handle.
@@ -26,5 +33,6 @@ export async function prepareDatabase() {
     databaseDriver === 'pglite'
       ? await migrateOn(db, afterMigrate)
       : await migrateDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, afterMigrate })
+  prepared = true
   logger.info({ driver: databaseDriver, applied, ms: Math.round(performance.now() - started) }, 'database ready')
 }

@@ -1,8 +1,10 @@
 import { checkDatabase } from '#app/models/health.server.ts'
+import { isDatabasePrepared } from '#db/prepare.server.ts'
 
-// Readiness: the database answers `select 1`. Load balancers send traffic only when it does.
+// Readiness: this process has migrated the database and it answers `select 1`. Load
+// balancers send traffic only when it does.
 export async function loader() {
-  const ready = await checkDatabase()
+  const ready = isDatabasePrepared() && (await checkDatabase())
   return new Response(ready ? 'ready' : 'database unavailable', {
     status: ready ? 200 : 503,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },

@@ -6,6 +6,7 @@ export interface Cluster {
   urlFor(name: string): string
   createDatabase(name: string): void
   stop(): void
-  restart(mode?: 'fast' | 'immediate'): void
+  down(mode?: 'fast' | 'immediate'): void
+  up(): void
 }
 export function startCluster(): Promise<Cluster>

@@ -1,0 +1,223 @@
+import http from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
+import { migrateDatabase } from '#db/migrate.server.ts'
+import { bookings, notifications, services, slots } from '#db/schema/index.ts'
+import { loggedInResidents, startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
+import { createCentre } from '#tests/fixtures/factories.ts'
+import { startCluster, type Cluster } from '#tests/setup/postgres-cluster.mjs'
+
+/**
+ * The app when Postgres goes away: at boot, in the middle of a booking run, and the app
+ * itself stopped under load. These tests stop and start their own cluster, so nothing
+ * else shares it.
+ */
+const UNAVAILABLE_ZH = '服务暂时不可用'
+const UNAVAILABLE_EN = 'The service is unavailable for a moment'
+/** A line of a JavaScript stack trace, which no page may ever show. */
+const STACK_LINE = /\bat [\w.<>]+ \(?[^)]*:\d+:\d+\)?/
+
+let cluster: Cluster
+let url: string
+let connection: DatabaseConnection
+let serviceId: number
+let clusterUp = true
+
+function down(mode: 'fast' | 'immediate') {
+  cluster.down(mode)
+  clusterUp = false
+}
+function up() {
+  cluster.up()
+  clusterUp = true
+}
+
+beforeAll(async () => {
+  cluster = await startCluster()
+  cluster.createDatabase('reliability')
+  url = cluster.urlFor('reliability')
+  await migrateDatabase({ databaseUrl: url, dataDir: 'unused' })
+  connection = connectDatabase({ databaseUrl: url, dataDir: 'unused', maxConnections: 2 })
+  const centre = await createCentre(connection.db)
+  const [service] = await connection.db
+    .insert(services)
+    .values({
+      centreId: centre.id,
+      slug: 'reliability-yoga',
+      category: 'fitness',
+      bookingMode: 'class',
+      nameZh: '瑜伽',
+      nameEn: 'Yoga',
+      maxActivePerPerson: 100,
+    })
+    .returning({ id: services.id })
+  serviceId = service!.id
+}, 60_000)
+
+afterAll(async () => {
+  if (!clusterUp) up()
+  await connection?.close()
+  cluster?.stop()
+})
+
+async function newSlot(capacity: number) {
+  const startsAt = new Date(Date.now() + 3 * 86_400_000)
+  const [slot] = await connection.db
+    .insert(slots)
+    .values({ serviceId, capacity, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) })
+    .returning({ id: slots.id })
+  return slot!.id
+}
+
+describe('Postgres going away', () => {
+  test('started while Postgres is down, the app waits: /readyz fails and pages say so in both languages, until it is back', async () => {
+    down('fast')
+    const app = await startApp({ env: { DATABASE_URL: url }, waitFor: '/healthz' })
+    try {
+      expect((await fetch(`${app.origin}/readyz`)).status).toBe(503)
+      const page = await fetch(`${app.origin}/centres`)
+      expect(page.status).toBe(503)
+      expect(page.headers.get('retry-after')).toBe('10')
+      const html = await page.text()
+      expect(html).toContain(UNAVAILABLE_ZH)
+      expect(html).toContain(UNAVAILABLE_EN)
+      expect(html).not.toMatch(STACK_LINE)
+
+      up()
+      await waitForStatus(`${app.origin}/readyz`, 200, 30_000)
+      expect((await fetch(`${app.origin}/centres`)).status).toBe(200)
+    } finally {
+      if (!clusterUp) up()
+      expect(await app.stop()).toBe(0)
+    }
+  }, 90_000)
+
+  test('restarted during a booking run: every answer is a booking or a translated 503, the app recovers by itself, and nothing is half-written', async () => {
+    const capacity = 30
+    const slotId = await newSlot(capacity)
+    const { cookies } = await loggedInResidents(connection.db, 400, '137')
+    const app = await startApp({ env: { DATABASE_URL: url } })
+    const statuses = new Map<number, number>()
+    const references: string[] = []
+    const badBodies: string[] = []
+    let next = 0
+    let stop = false
+    async function resident() {
+      while (!stop && next < cookies.length) {
+        const cookie = cookies[next++]!
+        const response = await fetch(`${app.origin}/book/${slotId}`, {
+          method: 'POST',
+          headers: { Cookie: cookie, Origin: app.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ attendee: 'self', idempotencyKey: randomUUID() }),
+          redirect: 'manual',
+        })
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+        const body = await response.text()
+        if (response.status === 303) references.push(response.headers.get('location')!.split('/').pop()!)
+        else if (response.status !== 503 || !body.includes(UNAVAILABLE_ZH) || STACK_LINE.test(body)) {
+          badBodies.push(`${response.status}: ${body.slice(0, 200)}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    }
+    try {
+      const residents = Array.from({ length: 8 }, () => resident())
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      down('immediate')
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      up()
+      await waitForStatus(`${app.origin}/readyz`, 200, 30_000)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      stop = true
+      await Promise.all(residents)
+
+      expect(badBodies).toEqual([])
+      expect([...statuses.keys()].sort()).toEqual([303, 503])
+      // The app came back without a restart: a new booking goes through.
+      const after = await fetch(`${app.origin}/book/${slotId}`, {
+        method: 'POST',
+        headers: {
+          Cookie: cookies[cookies.length - 1]!,
+          Origin: app.origin,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ attendee: 'self', idempotencyKey: randomUUID() }),
+        redirect: 'manual',
+      })
+      expect(after.status).toBe(303)
+    } finally {
+      stop = true
+      if (!clusterUp) up()
+      expect(await app.stop()).toBe(0)
+    }
+
+    // Every booking a resident was sent to exists; the counters match the rows; every
+    // booking has its notification — nothing was half-written.
+    const rows = await connection.db
+      .select({ reference: bookings.reference, status: bookings.status })
+      .from(bookings)
+      .where(eq(bookings.slotId, slotId))
+    const stored = new Set(rows.map((row) => row.reference))
+    expect(references.filter((reference) => !stored.has(reference))).toEqual([])
+    const [slot] = await connection.db
+      .select({ seatsTaken: slots.seatsTaken, waitlisted: slots.waitlistedCount })
+      .from(slots)
+      .where(eq(slots.id, slotId))
+    const confirmed = rows.filter((row) => row.status === 'confirmed').length
+    expect(slot!.seatsTaken).toBe(confirmed)
+    expect(confirmed).toBeLessThanOrEqual(capacity)
+    expect(slot!.waitlisted).toBe(rows.filter((row) => row.status === 'waitlisted').length)
+    const [orphans] = await connection.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.slotId, slotId),
+          sql`not exists (select 1 from ${notifications} where ${notifications.bookingId} = ${bookings.id})`,
+        ),
+      )
+    expect(orphans!.count).toBe(0)
+  }, 120_000)
+})
+
+describe('stopping the app under load', () => {
+  /** A GET on a connection of its own, so a refused connection is told apart from a dropped request. */
+  function getOnNewConnection(origin: string, path: string) {
+    return new Promise<{ status: number } | { error: string }>((resolve) => {
+      const request = http.get(`${origin}${path}`, { agent: false }, (response) => {
+        response.resume()
+        response.on('end', () => resolve({ status: response.statusCode ?? 0 }))
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }))
+      })
+      request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }))
+    })
+  }
+
+  test('SIGTERM: requests in flight finish, new connections are refused, and the process exits 0 within 10 s', async () => {
+    const app = await startApp({ env: { DATABASE_URL: url } })
+    const outcomes: Array<{ status: number } | { error: string }> = []
+    let stop = false
+    async function reader() {
+      while (!stop) outcomes.push(await getOnNewConnection(app.origin, '/centres'))
+    }
+    const readers = Array.from({ length: 12 }, () => reader())
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    const signalled = performance.now()
+    const exitCode = await app.stop()
+    const stoppedMs = performance.now() - signalled
+    stop = true
+    await Promise.all(readers)
+
+    expect(exitCode).toBe(0)
+    expect(stoppedMs).toBeLessThan(10_000)
+    const answered = outcomes.filter((outcome) => 'status' in outcome)
+    expect(answered.length).toBeGreaterThan(0)
+    expect(answered.filter((outcome) => outcome.status !== 200)).toEqual([])
+    // Whatever got no answer was never accepted: its connection was refused.
+    expect(new Set(outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : [])))).toEqual(
+      new Set(outcomes.some((outcome) => 'error' in outcome) ? ['ECONNREFUSED'] : []),
+    )
+  }, 60_000)
+})

@@ -7,10 +7,12 @@ import compression from 'compression'
 import express from 'express'
 
 const build = await import('./build/index.js')
-const { prepareDatabase, closeDatabase, logger, env } = build.entry.module
+const { prepareDatabase, startBackgroundJobs, closeDatabase, logger, env } = build.entry.module
 
 const bootStarted = performance.now()
 await prepareDatabase()
+// The outbox worker and the scheduler (JOBS=off turns them off in this process).
+const jobs = startBackgroundJobs()
 
 // Pages for what Express refuses before Remix sees it, in both languages, from the locale files.
 const locales = Object.fromEntries(
@@ -159,8 +161,11 @@ function shutdown(signal) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'stopping: finishing requests in flight')
-  // Stop accepting, let requests in flight finish, then close the database.
+  // Stop the background loops and accept no more requests; once the rounds and the
+  // requests in flight have finished, close the database.
+  const jobsStopped = jobs.stop()
   server.close(async () => {
+    await jobsStopped
     await closeDatabase()
     logger.info('stopped')
     process.exit(0)

@@ -42,29 +42,34 @@ export async function renderMessage({
   if (!isNotificationKind(template)) throw new PermanentDeliveryError('unknown_template')
   const lng = isLanguage(language) ? language : defaultLanguage
   const t = await translatorFor(lng)
-  const aboutBooking = details?.reference != null
-  if (!aboutBooking && template !== 'urgent_announcement') throw new PermanentDeliveryError('details_missing')
-  if (template === 'urgent_announcement' && !details?.announcementTitleZh) {
-    throw new PermanentDeliveryError('details_missing')
-  }
   const context: Record<string, string | number> = { ...payload }
-  if (details && aboutBooking) {
-    context.reference = details.reference!
-    context.service = (lng === 'en' ? details.serviceEn : details.serviceZh) ?? ''
-    context.centre = (lng === 'en' ? details.centreEn : details.centreZh) ?? ''
-    context.centrePhone = details.centrePhone ?? ''
-    context.when = formatDateTimeRange(details.startsAt!, details.endsAt!, details.timeZone!, lng)
-  }
-  if (details?.announcementTitleZh) {
-    context.title = (lng === 'en' && details.announcementTitleEn) || details.announcementTitleZh
+  const booking = details?.booking
+  if (template === 'urgent_announcement') {
+    // The title as it is now; the one in the payload if the announcement is gone.
+    const titleZh = details?.announcement?.titleZh ?? stringOr(payload.titleZh)
+    const titleEn = details?.announcement ? details.announcement.titleEn : stringOr(payload.titleEn)
+    if (!titleZh) throw new PermanentDeliveryError('details_missing')
+    context.title = (lng === 'en' && titleEn) || titleZh
+  } else {
+    // Every other kind is about a booking.
+    if (!booking) throw new PermanentDeliveryError('details_missing')
+    context.reference = booking.reference
+    context.service = lng === 'en' ? booking.serviceEn : booking.serviceZh
+    context.centre = lng === 'en' ? booking.centreEn : booking.centreZh
+    context.centrePhone = booking.centrePhone
+    context.when = formatDateTimeRange(booking.startsAt, booking.endsAt, booking.timeZone, lng)
   }
   if (channel === 'sms') {
     return { subject: '', text: `${t('sms.signature')}${t(`kinds.${template}.sms`, context)}` }
   }
   const parts = [t(`kinds.${template}.lead`, context)]
-  if (aboutBooking) parts.push(t('email.bookingDetails', context))
+  if (booking && template !== 'urgent_announcement') parts.push(t('email.bookingDetails', context))
   parts.push(t('email.footer'))
   return { subject: t(`kinds.${template}.subject`, context), text: parts.join('\n\n') }
+}
+
+function stringOr(value: string | number | undefined): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
 }
 
 function isNotificationKind(value: string): value is NotificationKind {

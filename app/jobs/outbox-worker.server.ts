@@ -55,18 +55,15 @@ export async function deliverDueMessages(options: DeliveryOptions, database: Dat
   if (claimed.length === 0) return report
 
   const userIds = [...new Set(claimed.flatMap((row) => (row.userId === null ? [] : [row.userId])))]
-  const notificationIds = [
-    ...new Set(claimed.flatMap((row) => (row.notificationId === null ? [] : [row.notificationId]))),
-  ]
   const [recipients, details] = await Promise.all([
     loadRecipients(userIds, database),
-    loadMessageDetails(notificationIds, database),
+    loadMessageDetails(claimed, database),
   ])
 
   for (const row of claimed) {
     const outcome = await deliverOne(row, {
       recipient: row.userId === null ? undefined : recipients.get(row.userId),
-      details: row.notificationId === null ? undefined : details.get(row.notificationId),
+      details: details.get(row.id),
       options,
       sendTimeoutMs,
       database,

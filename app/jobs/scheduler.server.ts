@@ -3,7 +3,7 @@ import { publishDueAnnouncements } from '#app/models/announcement-publishing.ser
 import { createDueReminders } from '#app/models/reminder.server.ts'
 import { db, type Database } from '#db/client.server.ts'
 
-export type ScheduleReport = { published: number[]; reminders: number; queued: number }
+export type ScheduleReport = { published: { id: number; notified: number }[]; reminders: number; queued: number }
 
 /**
  * One round of the scheduler: scheduled announcements whose time has come go live, and
@@ -14,15 +14,18 @@ export type ScheduleReport = { published: number[]; reminders: number; queued: n
 export async function runScheduledJobs({ now }: { now: Date }, database: Database = db): Promise<ScheduleReport> {
   const report: ScheduleReport = { published: [], reminders: 0, queued: 0 }
   try {
-    report.published = await publishDueAnnouncements({ now }, database)
+    report.published = await publishDueAnnouncements({ now, database })
     if (report.published.length > 0) {
-      logger.info({ event: 'announcements_published', ids: report.published }, 'scheduled announcements published')
+      logger.info(
+        { event: 'announcements_published', announcements: report.published },
+        'scheduled announcements published',
+      )
     }
   } catch (error) {
     logger.error({ event: 'job_failed', job: 'publish_announcements', error: describeError(error) }, 'job failed')
   }
   try {
-    const { reminders, queued } = await createDueReminders({ now }, database)
+    const { notified: reminders, queued } = await createDueReminders({ now }, database)
     report.reminders = reminders
     report.queued = queued
     if (reminders > 0) logger.info({ event: 'reminders_written', reminders, queued }, 'booking reminders written')

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import { db, type Database, type Queryable } from '#db/client.server.ts'
+import { rowsOf } from '#db/migrate.server.ts'
 import {
   announcements,
   bookings,
   centres,
-  notificationPreferences,
   notifications,
   outbox,
   services,
@@ -132,89 +132,153 @@ export async function loadRecipients(userIds: number[], database: Queryable = db
 export type Recipient = { id: number; email: string | null; phone: string | null; language: Language }
 
 /**
- * What a message says beyond its notification's params, read at sending time so it
- * shows the booking as it is now (a moved slot's new time): the service, centre and
- * time of a booking, or an announcement's title, in both languages.
+ * What a message says beyond its params, read at sending time so it shows things as they
+ * are now (a moved slot's new time, an edited title): the booking's service, centre and
+ * time, or the announcement's title, in both languages. Found through the row's
+ * notification, or — when the person turned the website notice off and there is none —
+ * through the booking reference or announcement id in its payload.
  */
-export async function loadMessageDetails(notificationIds: number[], database: Queryable = db) {
-  const rows = notificationIds.length === 0 ? [] : await selectMessageDetails(notificationIds, database)
-  return new Map(rows.map((row) => [row.notificationId, row]))
+export async function loadMessageDetails(
+  rows: { id: number; notificationId: number | null; payload: Record<string, string | number> }[],
+  database: Queryable = db,
+): Promise<Map<number, MessageDetails>> {
+  const notificationIds = unique(rows.map((row) => row.notificationId))
+  const links =
+    notificationIds.length === 0
+      ? []
+      : await database
+          .select({
+            id: notifications.id,
+            bookingId: notifications.bookingId,
+            announcementId: notifications.announcementId,
+          })
+          .from(notifications)
+          .where(inArray(notifications.id, notificationIds))
+  const linkOf = new Map(links.map((link) => [link.id, link]))
+  const wanted = rows.map((row) => {
+    const link = row.notificationId === null ? undefined : linkOf.get(row.notificationId)
+    const { reference, announcementId } = row.payload
+    return {
+      outboxId: row.id,
+      bookingId: link?.bookingId ?? null,
+      reference: typeof reference === 'string' ? reference : null,
+      announcementId: link?.announcementId ?? (Number.isInteger(announcementId) ? Number(announcementId) : null),
+    }
+  })
+  const bookingIds = unique(wanted.map((row) => row.bookingId))
+  const references = unique(wanted.map((row) => row.reference))
+  const announcementIds = unique(wanted.map((row) => row.announcementId))
+  const [bookingRows, announcementRows] = await Promise.all([
+    bookingIds.length + references.length === 0
+      ? []
+      : database
+          .select({
+            id: bookings.id,
+            reference: bookings.reference,
+            serviceZh: services.nameZh,
+            serviceEn: services.nameEn,
+            centreZh: centres.nameZh,
+            centreEn: centres.nameEn,
+            centrePhone: centres.phone,
+            timeZone: centres.timeZone,
+            startsAt: slots.startsAt,
+            endsAt: slots.endsAt,
+          })
+          .from(bookings)
+          .innerJoin(slots, eq(slots.id, bookings.slotId))
+          .innerJoin(services, eq(services.id, slots.serviceId))
+          .innerJoin(centres, eq(centres.id, services.centreId))
+          .where(or(inArray(bookings.id, bookingIds), inArray(bookings.reference, references))),
+    announcementIds.length === 0
+      ? []
+      : database
+          .select({ id: announcements.id, titleZh: announcements.titleZh, titleEn: announcements.titleEn })
+          .from(announcements)
+          .where(inArray(announcements.id, announcementIds)),
+  ])
+  const bookingById = new Map(bookingRows.map((row) => [row.id, row]))
+  const bookingByReference = new Map(bookingRows.map((row) => [row.reference, row]))
+  const announcementById = new Map(announcementRows.map((row) => [row.id, row]))
+  return new Map(
+    wanted.map((row) => [
+      row.outboxId,
+      {
+        booking:
+          (row.bookingId === null ? undefined : bookingById.get(row.bookingId)) ??
+          (row.reference === null ? undefined : bookingByReference.get(row.reference)),
+        announcement: row.announcementId === null ? undefined : announcementById.get(row.announcementId),
+      },
+    ]),
+  )
 }
 
-export type MessageDetails = Awaited<ReturnType<typeof selectMessageDetails>>[number]
+export type BookingDetails = {
+  reference: string
+  serviceZh: string
+  serviceEn: string
+  centreZh: string
+  centreEn: string
+  centrePhone: string
+  timeZone: string
+  startsAt: Date
+  endsAt: Date
+}
+export type MessageDetails = {
+  booking?: BookingDetails
+  announcement?: { titleZh: string; titleEn: string | null }
+}
 
-function selectMessageDetails(notificationIds: number[], database: Queryable) {
-  return database
-    .select({
-      notificationId: notifications.id,
-      kind: notifications.kind,
-      reference: bookings.reference,
-      serviceZh: services.nameZh,
-      serviceEn: services.nameEn,
-      centreZh: centres.nameZh,
-      centreEn: centres.nameEn,
-      centrePhone: centres.phone,
-      timeZone: centres.timeZone,
-      startsAt: slots.startsAt,
-      endsAt: slots.endsAt,
-      announcementTitleZh: announcements.titleZh,
-      announcementTitleEn: announcements.titleEn,
-    })
-    .from(notifications)
-    .leftJoin(bookings, eq(bookings.id, notifications.bookingId))
-    .leftJoin(slots, eq(slots.id, bookings.slotId))
-    .leftJoin(services, eq(services.id, slots.serviceId))
-    .leftJoin(centres, eq(centres.id, services.centreId))
-    .leftJoin(announcements, eq(announcements.id, notifications.announcementId))
-    .where(inArray(notifications.id, notificationIds))
+function unique<T>(values: (T | null)[]): T[] {
+  return [...new Set(values.filter((value): value is T => value !== null))]
 }
 
 /**
- * Outbox rows for notifications just written, one per channel the person chose for
- * that kind. Idempotent: a row's dedupe key is its notification and channel.
+ * Tells each recipient about one thing, exactly once per channel, in the caller's
+ * transaction: a notice on the website (unless they turned this kind off there) and an
+ * outbox row for each of email and SMS they chose. `recipients` is a query yielding
+ * user_id, booking_id, announcement_id, params (jsonb) and key (text, unique per thing
+ * and person); `kind:key` is the notification's dedupe key and `kind:key:channel` the
+ * outbox row's, both unique in the database, so a second run — or a second process
+ * running at the same moment — writes nothing more. Rows are written in key order, so
+ * two concurrent runs wait for each other rather than deadlock.
  */
-export async function enqueueForNotifications(
+export async function notifyEach(
   tx: Queryable,
-  {
-    kind,
-    written,
-    now,
-  }: {
-    kind: NotificationKind
-    written: { id: number; userId: number; params: Record<string, string | number> }[]
-    now: Date
-  },
+  { kind, recipients, now }: { kind: NotificationKind; recipients: SQL; now: Date },
 ) {
-  if (written.length === 0) return 0
-  const chosen = await tx
-    .select({ userId: notificationPreferences.userId, channel: notificationPreferences.channel })
-    .from(notificationPreferences)
-    .where(
-      and(
-        inArray(
-          notificationPreferences.userId,
-          written.map((row) => row.userId),
-        ),
-        eq(notificationPreferences.kind, kind),
-        eq(notificationPreferences.enabled, true),
-        ne(notificationPreferences.channel, 'in_app'),
-      ),
-    )
-  const rows = written.flatMap((notification) =>
-    chosen
-      .filter((choice) => choice.userId === notification.userId)
-      .map(({ channel }) => ({
-        channel,
-        userId: notification.userId,
-        notificationId: notification.id,
-        template: kind,
-        payload: notification.params,
-        dedupeKey: `notification:${notification.id}:${channel}`,
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
+  const at = now.toISOString()
+  const noticeKey = sql`${kind} || ':' || r.key`
+  const written = rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      with r as (${recipients})
+      insert into notifications (user_id, kind, params, booking_id, announcement_id, dedupe_key, created_at)
+      select r.user_id, ${kind}::notification_kind, r.params, r.booking_id, r.announcement_id, ${noticeKey},
+             ${at}::timestamptz
+        from r
+       where not exists (
+               select 1 from notification_preferences p
+                where p.user_id = r.user_id and p.kind = ${kind}::notification_kind
+                  and p.channel = 'in_app' and not p.enabled)
+         and not exists (select 1 from notifications n where n.dedupe_key = ${noticeKey})
+       order by r.key
+      on conflict do nothing
+      returning id`),
   )
-  if (rows.length === 0) return 0
-  const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ id: outbox.id })
-  return inserted.length
+  const queued = rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      with r as (${recipients})
+      insert into outbox (channel, user_id, notification_id, template, payload, dedupe_key, next_attempt_at, created_at)
+      select p.channel, r.user_id, n.id, ${kind}, r.params, ${noticeKey} || ':' || p.channel,
+             ${at}::timestamptz, ${at}::timestamptz
+        from r
+        join notification_preferences p
+          on p.user_id = r.user_id and p.kind = ${kind}::notification_kind
+         and p.enabled and p.channel in ('email', 'sms')
+        left join notifications n on n.dedupe_key = ${noticeKey}
+       where not exists (select 1 from outbox o where o.dedupe_key = ${noticeKey} || ':' || p.channel)
+       order by r.key, p.channel
+      on conflict do nothing
+      returning id`),
+  )
+  return { notified: written.length, queued: queued.length }
 }

@@ -6,6 +6,7 @@ import {
   announcements,
   auditLog,
   bookings,
+  notificationPreferences,
   notifications,
   outbox,
   streets,
@@ -72,7 +73,7 @@ describe('reminders the day before', () => {
 
     const due: number[] = []
     const withSms: number[] = []
-    for (let index = 0; index < 20; index++) {
+    for (let index = 0; index < 19; index++) {
       const resident =
         index % 2 === 0
           ? await residentWanting(connection.db, { channels: ['sms'], kinds: ['booking_reminder'] })
@@ -81,6 +82,13 @@ describe('reminders the day before', () => {
       due.push(booking.id)
       if (index % 2 === 0) withSms.push(booking.id)
     }
+    // Turned reminders off on the website but wants them by SMS.
+    const smsOnly = await residentWanting(connection.db, { channels: ['sms'], kinds: ['booking_reminder'] })
+    await connection.db
+      .insert(notificationPreferences)
+      .values({ userId: smsOnly.id, kind: 'booking_reminder', channel: 'in_app', enabled: false })
+    const smsOnlyBooking = await insertBooking(connection.db, { slotId: tomorrowMorning.id, userId: smsOnly.id })
+    withSms.push(smsOnlyBooking.id)
     due.push(
       (
         await insertBooking(connection.db, {
@@ -115,21 +123,45 @@ describe('reminders the day before', () => {
     expect(await remindersFor([...due, ...notDue])).toEqual([])
 
     await twoSchedulers(shanghai('2026-12-01T10:00:00'))
-    const written = await remindersFor([...due, ...notDue])
+    const written = await remindersFor([...due, ...notDue, smsOnlyBooking.id])
     expect(written.map((row) => row.bookingId).sort()).toEqual([...due].sort())
     expect(written[0]!.params).toMatchObject({ reference: expect.stringMatching(/^T/), attendee: '测试居民' })
 
-    // An SMS for those who asked for one, once each.
+    // An SMS for those who asked for one, once each — also for the one without a website notice.
+    const smsKeys = (bookingIds: number[]) => bookingIds.map((id) => `booking_reminder:${id}:sms`)
     const queued = await connection.db
-      .select({ dedupeKey: outbox.dedupeKey, notificationBookingId: notifications.bookingId })
+      .select({ dedupeKey: outbox.dedupeKey, notificationId: outbox.notificationId })
       .from(outbox)
-      .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
-      .where(and(eq(outbox.template, 'booking_reminder'), inArray(notifications.bookingId, due)))
-    expect(queued.map((row) => row.notificationBookingId).sort()).toEqual([...withSms].sort())
+      .where(eq(outbox.template, 'booking_reminder'))
+    const mine = queued.filter((row) => smsKeys([...due, ...notDue, smsOnlyBooking.id]).includes(row.dedupeKey!))
+    expect(mine.map((row) => row.dedupeKey).sort()).toEqual(smsKeys(withSms).sort())
+    expect(mine.find((row) => row.dedupeKey === `booking_reminder:${smsOnlyBooking.id}:sms`)?.notificationId).toBeNull()
 
     // Later in the day, nothing more.
     await twoSchedulers(shanghai('2026-12-01T18:00:00'), 1)
     expect(await remindersFor(due)).toHaveLength(due.length)
+    const again = await connection.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(eq(outbox.template, 'booking_reminder'))
+    expect(again).toHaveLength(queued.length)
+
+    // The SMS says what and when, in the resident's language, with or without a website notice.
+    const { transports, delivered } = recordingTransport()
+    for (;;) {
+      const report = await worker.deliverDueMessages(
+        { now: shanghai('2026-12-01T18:01:00'), transports, maxAttempts: 3 },
+        connection.db,
+      )
+      if (report.claimed === 0) break
+    }
+    const reminders = delivered.filter((message) => message.template === 'booking_reminder')
+    expect(reminders).toHaveLength(withSms.length)
+    for (const message of reminders) {
+      expect(message.text).toMatch(
+        /^【邻里】提醒：测试居民明天在测试邻里中心参加「瑜伽」（12月2日.* 09:00–10:00），编号T[0-9A-F]{10}。/,
+      )
+    }
   })
 
   test('the database itself refuses a second reminder for a booking', async () => {
@@ -196,15 +228,18 @@ describe('scheduled announcements', () => {
     await twoSchedulers(minutes(monday, -1), 1)
     expect(await stateOf(id)).toEqual({ status: 'scheduled', publishedAt: null })
 
-    const report = await scheduler.runScheduledJobs({ now: new Date(monday.getTime() + 20_000) }, connection.db)
-    expect(report.published).toContain(id)
-    expect(await stateOf(id)).toEqual({ status: 'published', publishedAt: monday })
+    const ranAt = new Date(monday.getTime() + 20_000)
+    const report = await scheduler.runScheduledJobs({ now: ranAt }, connection.db)
+    expect(report.published).toContainEqual({ id, notified: 0 })
+    expect(await stateOf(id)).toEqual({ status: 'published', publishedAt: ranAt })
     expect(await stateOf(draft)).toEqual({ status: 'draft', publishedAt: null })
     const audit = await connection.db
-      .select({ action: auditLog.action })
+      .select({ action: auditLog.action, actorUserId: auditLog.actorUserId, details: auditLog.details })
       .from(auditLog)
       .where(and(eq(auditLog.entityType, 'announcement'), eq(auditLog.entityId, id)))
-    expect(audit).toEqual([{ action: 'announcement_published_on_schedule' }])
+    expect(audit).toEqual([
+      { action: 'announcement.publish', actorUserId: null, details: { scheduled: true, notified: 0 } },
+    ])
   })
 
   test('two schedulers at once publish each announcement once', async () => {
@@ -213,12 +248,12 @@ describe('scheduled announcements', () => {
     const ids: number[] = []
     for (let index = 0; index < 30; index++) ids.push(await scheduled(place, { publishAt: minutes(at, -index) }))
     const [first, other] = await Promise.all([
-      publishing.publishDueAnnouncements({ now: at }, connection.db),
-      publishing.publishDueAnnouncements({ now: at }, second.db),
+      publishing.publishDueAnnouncements({ now: at, database: connection.db }),
+      publishing.publishDueAnnouncements({ now: at, database: second.db }),
     ])
-    const mine = (list: number[]) => list.filter((id) => ids.includes(id))
+    const mine = (list: { id: number }[]) => list.map(({ id }) => id).filter((id) => ids.includes(id))
     expect([...mine(first), ...mine(other)].sort()).toEqual([...ids].sort())
-    expect(mine(first).filter((id) => other.includes(id))).toEqual([])
+    expect(mine(first).filter((id) => mine(other).includes(id))).toEqual([])
   })
 
   test('an urgent one tells each resident with an upcoming booking at the centres concerned, once', async () => {
@@ -250,6 +285,12 @@ describe('scheduled announcements', () => {
     await insertBooking(connection.db, { slotId: elsewhere.id, userId: atOtherCentre.id })
     const onlyPast = await createResident(connection.db)
     await insertBooking(connection.db, { slotId: past.id, userId: onlyPast.id })
+    // Turned urgent notices off on the website, but wants them by email.
+    const emailOnly = await residentWanting(connection.db, { channels: ['email'], kinds: ['urgent_announcement'] })
+    await connection.db
+      .insert(notificationPreferences)
+      .values({ userId: emailOnly.id, kind: 'urgent_announcement', channel: 'in_app', enabled: false })
+    await insertBooking(connection.db, { slotId: later.id, userId: emailOnly.id })
 
     const forCentre = await scheduled(place, { publishAt, category: 'urgent', centreIds: [centre.id] })
     await twoSchedulers(publishAt)
@@ -264,11 +305,13 @@ describe('scheduled announcements', () => {
         .sort()
     expect(await told(forCentre)).toEqual([twoBookings.id, waiting.id].sort())
     const emails = await connection.db
-      .select({ userId: outbox.userId, channel: outbox.channel })
+      .select({ userId: outbox.userId, channel: outbox.channel, notificationId: outbox.notificationId })
       .from(outbox)
-      .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
-      .where(eq(notifications.announcementId, forCentre))
-    expect(emails).toEqual([{ userId: twoBookings.id, channel: 'email' }])
+      .where(sql`${outbox.dedupeKey} like ${`urgent_announcement:${forCentre}:%`}`)
+    expect(emails.sort((a, b) => a.userId! - b.userId!)).toEqual([
+      { userId: twoBookings.id, channel: 'email', notificationId: expect.any(Number) },
+      { userId: emailOnly.id, channel: 'email', notificationId: null },
+    ])
 
     // Aimed at the whole street: the other centre's residents too. Calling again adds nothing.
     const forStreet = await scheduled(place, { publishAt, category: 'urgent' })
@@ -288,8 +331,10 @@ describe('scheduled announcements', () => {
       )
       if (report.claimed === 0) break
     }
-    const sent = delivered.find((message) => message.template === 'urgent_announcement')
-    expect(sent).toMatchObject({ subject: '紧急公告：测试公告', channel: 'email' })
+    const sent = delivered.filter((message) => message.template === 'urgent_announcement')
+    // Two for the centre's notice, two for the street's.
+    expect(sent).toHaveLength(4)
+    expect(sent[0]).toMatchObject({ subject: '紧急公告：测试公告', channel: 'email' })
   })
 
   async function createCentreInStreet(streetId: number) {

@@ -52,6 +52,9 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Tests send X-Forwarded-For to act as residents on different addresses (throttling is per address).
       TRUST_PROXY: 'loopback',
+      // No background jobs: reminders written by the wall clock would make the pages
+      // differ by time of day. tests/integration/background-jobs.test.ts covers them.
+      JOBS: 'off',
     },
   },
 })

@@ -6,7 +6,8 @@ import compression from 'compression'
 import express from 'express'
 
 const build = await import('./build/index.js')
-const { prepareDatabase, closeDatabase, logger, env, plainPage, isDatabaseUnreachable } = build.entry.module
+const { prepareDatabase, startBackgroundJobs, closeDatabase, logger, env, plainPage, isDatabaseUnreachable } =
+  build.entry.module
 
 const bootStarted = performance.now()
 // Pages for what is refused before Remix renders one, in both languages, from the locale files.
@@ -143,6 +144,8 @@ app.use((error, req, res, _next) => {
 const server = app.listen(env.PORT)
 
 let stopping = false
+/** The background loops, once the database is ready. */
+let jobs = null
 
 /** Migrates (and on first start seeds) the database, waiting for it while it is unreachable. */
 async function prepareWhenReachable() {
@@ -162,6 +165,8 @@ process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))
 
 await prepareWhenReachable()
+// The outbox worker and the scheduler (JOBS=off turns them off in this process).
+if (!stopping) jobs = startBackgroundJobs()
 ready = true
 logger.info(
   { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) },
@@ -172,8 +177,11 @@ function shutdown(signal) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'stopping: finishing requests in flight')
-  // Stop accepting, let requests in flight finish, then close the database.
+  // Stop the background loops and accept no more requests; once the rounds and the
+  // requests in flight have finished, close the database.
+  const jobsStopped = jobs?.stop()
   server.close(async () => {
+    await jobsStopped
     await closeDatabase()
     logger.info('stopped')
     process.exit(0)

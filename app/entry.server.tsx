@@ -15,8 +15,9 @@ import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
 import { unavailableResponse } from './utils/plain-page.server.ts'
 
-// What server.js needs from the bundle: boot, shutdown and the shared logger.
+// What server.js needs from the bundle: boot, background jobs, shutdown and the shared logger.
 export { prepareDatabase } from '#db/prepare.server.ts'
+export { startBackgroundJobs } from './jobs/background.server.ts'
 export { closeDatabase } from '#db/client.server.ts'
 export { logger } from './utils/logger.server.ts'
 export { env } from './utils/env.server.ts'

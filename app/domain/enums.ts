@@ -54,6 +54,8 @@ export type Channel = (typeof channels)[number]
 /** Channels a resident may choose; in-app notifications are always on. */
 export const optionalChannels = ['email', 'sms'] as const satisfies readonly Channel[]
 
-export const outboxStatuses = ['pending', 'sent', 'failed'] as const
+/** pending → sending (claimed by a worker, under a lease) → sent, or back to pending to retry, or failed. */
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const
+export type OutboxStatus = (typeof outboxStatuses)[number]
 
 export const inspectionIssueStatuses = ['open', 'fixed'] as const

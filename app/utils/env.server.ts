@@ -28,6 +28,28 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * The background loops: the outbox worker (email, SMS) and the scheduler (scheduled
+   * announcements, reminders). "off" for a process that should only serve pages.
+   */
+  JOBS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  /** How often the outbox worker looks for messages to send, in seconds (jittered). */
+  OUTBOX_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /** How many times a message is tried before it is marked failed. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** How often the scheduler runs its jobs, in seconds (jittered). */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  /** An SMTP server for email (smtp://user:pass@host:587 or smtps://…:465); unset: emails are only logged. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of notification emails. */
+  MAIL_FROM: z.string().regex(/@/, 'must contain an email address').default('Linli 邻里 <noreply@linli.example>'),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -31,6 +31,14 @@ export const notifications = pgTable(
       .on(t.userId)
       .where(sql`${t.readAt} is null`),
     uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
+    // "Never twice", whatever code path writes them: one reminder per booking, and one
+    // notice per person per announcement.
+    uniqueIndex('notifications_booking_reminder_key')
+      .on(t.bookingId)
+      .where(sql`${t.kind} = 'booking_reminder'`),
+    uniqueIndex('notifications_announcement_user_key')
+      .on(t.announcementId, t.userId)
+      .where(sql`${t.announcementId} is not null`),
   ],
 )
 
@@ -47,7 +55,10 @@ export const outbox = pgTable(
     status: outboxStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Why the last attempt failed (or why the row gave up): an error code and message, no personal data. */
     lastError: text(),
+    /** While 'sending': when the claiming worker's lease runs out and another may take the row back. */
+    leaseExpiresAt: timestamp({ withTimezone: true }),
     dedupeKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
@@ -60,6 +71,10 @@ export const outbox = pgTable(
     check('outbox_channel_check', sql`${t.channel} <> 'in_app'`),
     check('outbox_attempts_check', sql`${t.attempts} >= 0`),
     check('outbox_sent_check', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
+    check('outbox_failed_check', sql`${t.status} <> 'failed' or ${t.lastError} is not null`),
+    index('outbox_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`${t.leaseExpiresAt} is not null`),
   ],
 )
 

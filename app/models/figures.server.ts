@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import { serviceCategories, type ServiceCategory } from '#app/domain/enums.ts'
+import { EMPTY_COUNTS, type FigureCounts } from '#app/domain/figures.ts'
 import { addDays, isoWeekday, zonedDate, zonedDateTime } from '#app/domain/time.ts'
 import { db } from '#db/client.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
@@ -52,49 +53,6 @@ export async function getStreet({ slug, lang }: { slug: string; lang: Language }
     .where(eq(streets.slug, slug))
     .limit(1)
   return street ?? null
-}
-
-/** The counts behind a centre's figures for one group (a week, a category, a service, or all). */
-export interface FigureCounts {
-  slots: number
-  capacity: number
-  /** Places held at the end: confirmed, attended and no-show bookings. */
-  booked: number
-  /** Places held on slots that have started: what attendance is measured against. */
-  bookedStarted: number
-  attended: number
-  noShows: number
-  /** People who queued for a full slot and never got a place (still waiting, or gave up). */
-  waitlistDemand: number
-  /** Places given up: cancelled bookings that had held a place. */
-  cancellations: number
-}
-
-export type FigureGroup =
-  | ({ kind: 'week'; week: string } & FigureCounts)
-  | ({ kind: 'category'; category: ServiceCategory } & FigureCounts)
-  | ({ kind: 'service'; serviceId: number; serviceName: string; category: ServiceCategory } & FigureCounts)
-  | ({ kind: 'total' } & FigureCounts)
-
-const EMPTY: FigureCounts = {
-  slots: 0,
-  capacity: 0,
-  booked: 0,
-  bookedStarted: 0,
-  attended: 0,
-  noShows: 0,
-  waitlistDemand: 0,
-  cancellations: 0,
-}
-
-/** Places booked out of places offered, in whole percent; null when nothing was offered. */
-export function fillRate(counts: FigureCounts): number | null {
-  return counts.capacity > 0 ? Math.round((100 * counts.booked) / counts.capacity) : null
-}
-
-/** Places used out of places held on slots that have started; null before any started. */
-export function attendanceRate(counts: FigureCounts): number | null {
-  return counts.bookedStarted > 0 ? Math.round((100 * counts.attended) / counts.bookedStarted) : null
 }
 
 /**
@@ -190,8 +148,8 @@ export async function centreFigures({
   const total = rows.find((row) => !row.byWeek && !row.byCategory && !row.byService)
   const byCategory = new Map(rows.filter((row) => row.byCategory).map((row) => [row.category!, counts(row)]))
   return {
-    weeks: weeks.map((week) => ({ week, ...(byWeek.get(week) ?? EMPTY) })),
-    categories: serviceCategories.map((category) => ({ category, ...(byCategory.get(category) ?? EMPTY) })),
+    weeks: weeks.map((week) => ({ week, ...(byWeek.get(week) ?? EMPTY_COUNTS) })),
+    categories: serviceCategories.map((category) => ({ category, ...(byCategory.get(category) ?? EMPTY_COUNTS) })),
     services: rows
       .filter((row) => row.byService)
       .map((row) => ({
@@ -201,7 +159,7 @@ export async function centreFigures({
         ...counts(row),
       }))
       .sort((a, b) => b.booked - a.booked || a.serviceName.localeCompare(b.serviceName)),
-    total: total ? counts(total) : EMPTY,
+    total: total ? counts(total) : EMPTY_COUNTS,
     from: weeks[0]!,
     until: addDays(thisWeek, 6),
   }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { attendanceRate, fillRate } from '#app/domain/figures.ts'
 import type { DatabaseConnection } from '#db/connect.server.ts'
 import { auditLog, bookings, slots, users } from '#db/schema/index.ts'
 import { bookingReference, createCentre, createResident, createService, createSlot } from '#tests/fixtures/factories.ts'
@@ -159,11 +160,11 @@ describe('centre figures', () => {
       cancellations: 1,
     }
     expect(result.total).toEqual(total)
-    expect(figures.fillRate(result.total)).toBe(44) // 7 of 16
-    expect(figures.attendanceRate(result.total)).toBe(60) // 3 of 5
-    expect(figures.fillRate(result.weeks[4]!)).toBe(83) // 5 of 6
-    expect(figures.attendanceRate(result.weeks[4]!)).toBe(33) // 1 of 3
-    expect(figures.attendanceRate(result.weeks[0]!)).toBeNull()
+    expect(fillRate(result.total)).toBe(44) // 7 of 16
+    expect(attendanceRate(result.total)).toBe(60) // 3 of 5
+    expect(fillRate(result.weeks[4]!)).toBe(83) // 5 of 6
+    expect(attendanceRate(result.weeks[4]!)).toBe(33) // 1 of 3
+    expect(attendanceRate(result.weeks[0]!)).toBeNull()
 
     const byCategory = Object.fromEntries(result.categories.map(({ category, ...counts }) => [category, counts]))
     expect(byCategory).toEqual({

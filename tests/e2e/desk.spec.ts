@@ -202,9 +202,18 @@ test.describe('front desk', () => {
     expect(booking?.status).toBe('confirmed')
     expect(booking?.assisted_by_user_id).toBeTruthy()
     const audit = await withDatabase(
-      (sql) => sql`select action from audit_log where entity_type = 'booking' and entity_id = ${booking!.id}`,
+      (sql) =>
+        sql<Array<{ action: string; phone: string; details: { before: null; after: { reference: string } } }>>`
+          select a.action, a.details, u.phone from audit_log a join users u on u.id = a.actor_user_id
+          where a.entity_type = 'booking' and a.entity_id = ${booking!.id}`,
     )
-    expect(audit.map((row) => row.action)).toEqual(['assisted_booking'])
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'assisted_booking',
+        phone: DEMO.operator,
+        details: expect.objectContaining({ before: null, after: expect.objectContaining({ reference: ref }) }),
+      }),
+    ])
 
     // On the roster, the booking is marked as made at the desk.
     await page.getByRole('link', { name: zh('desk:desk.openRoster') }).click()
@@ -269,6 +278,45 @@ test.describe('front desk', () => {
     expect(text.startsWith('\uFEFF"')).toBe(true)
     expect(text).toContain(fixture.self.reference)
     expect(text).toContain(fixture.member.reference)
+  })
+})
+
+test.describe('scanner and figures', () => {
+  test('offers the camera scanner only where JavaScript runs, and falls back to typing', async ({
+    page,
+    javaScriptEnabled,
+  }, testInfo) => {
+    await logInAsOperator(page, testInfo)
+    const scan = page.getByRole('button', { name: zh('desk:scanner.start') })
+    if (!javaScriptEnabled) {
+      await expect(scan).toHaveCount(0)
+      return
+    }
+    // No camera here: the scanner loads, asks, is refused and says to type the reference.
+    await scan.click()
+    await expect(page.getByText(zh('desk:scanner.failed'))).toBeVisible()
+    await expect(page.getByLabel(zh('desk:desk.reference'))).toBeEditable()
+  })
+
+  test('shows this week and the four before as charts, with the numbers in tables', async ({ page }, testInfo) => {
+    await logInAsOperator(page, testInfo, '/operator/centres/wangjiang/figures')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      zh('desk:figures.heading', { centre: '望江邻里中心' }),
+    )
+    await expect(page.getByRole('link', { name: zh('staff:operator.nav.figures') })).toHaveAttribute(
+      'aria-current',
+      'page',
+    )
+    for (const title of ['weekChartTitle', 'categoryChartTitle', 'serviceChartTitle']) {
+      await expect(page.getByRole('img', { name: new RegExp(`^${zh(`desk:figures.${title}`)}`) })).toBeVisible()
+    }
+    const weeks = page.getByRole('table', { name: zh('desk:figures.byWeek') })
+    await expect(weeks.locator('tbody tr')).toHaveCount(5)
+    await expect(weeks.locator('tfoot th')).toHaveText(zh('desk:figures.total'))
+    await expect(weeks.getByRole('columnheader')).toHaveCount(9)
+    const categories = page.getByRole('table', { name: zh('desk:figures.byCategory') })
+    await expect(categories.locator('tbody tr')).toHaveCount(5)
+    await expect(categories).toContainText(zh('category.elder_care.name'))
   })
 })
 

@@ -281,7 +281,13 @@ export async function bookSlot({
           entityType: 'booking',
           entityId: booking!.id,
           centreId: slot.centreId,
-          details: { slotId: slot.id, status },
+          // Who booked for whom, and the booking as it now stands (there was none before).
+          details: {
+            slotId: slot.id,
+            status,
+            before: null,
+            after: { reference: booking!.reference, status, bookedByUserId, attendee: attendee.kind },
+          },
         })
       }
       return { ok: true, reference: booking!.reference, status, existing: false }

@@ -36,6 +36,9 @@ const staffOnly = (allowed: Visitor[]): Expected =>
     visitors.map((visitor) => [visitor, visitor === 'anonymous' ? LOGIN : allowed.includes(visitor) ? 200 : 403]),
   ) as Expected
 
+// Centre A's front desk: an empty form is refused (400) for those who run it, forbidden to the rest.
+const deskPost: Expected = { ...staffOnly(['operatorA', 'admin']), operatorA: 400, admin: 400 }
+
 interface Row {
   /** A real address for the route, with sample parameters; {member} is resident A's household member. */
   path: string
@@ -123,6 +126,33 @@ const matrix: Record<string, Row | 'layout'> = {
   },
   'routes/operator.centres.$centreSlug._index': {
     path: '/operator/centres/wangjiang?index',
+    get: staffOnly(['operatorA', 'admin']),
+  },
+  'routes/operator.centres.$centreSlug.desk._index': {
+    path: '/operator/centres/wangjiang/desk?index',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'check_in', reference: '' }, expected: deskPost },
+  },
+  'routes/operator.centres.$centreSlug.desk.slots.$slotId': {
+    path: '/operator/centres/wangjiang/desk/slots/{slot}',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'check_in', reference: '' }, expected: deskPost },
+  },
+  'routes/operator.centres.$centreSlug.desk.assist': {
+    path: '/operator/centres/wangjiang/desk/assist',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'find', phone: '' }, expected: deskPost },
+  },
+  'routes/operator.centres.$centreSlug.export.slots.$slotId[.csv]': {
+    path: '/operator/centres/wangjiang/export/slots/{slot}.csv',
+    get: staffOnly(['operatorA', 'admin']),
+  },
+  'routes/operator.centres.$centreSlug.export.bookings[.csv]': {
+    path: '/operator/centres/wangjiang/export/bookings.csv?from=2026-01-01&until=2026-01-07',
+    get: staffOnly(['operatorA', 'admin']),
+  },
+  'routes/operator.centres.$centreSlug.figures': {
+    path: '/operator/centres/wangjiang/figures',
     get: staffOnly(['operatorA', 'admin']),
   },
   'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },

@@ -149,6 +149,7 @@ async function addBookings(db: Queryable) {
       cross join lateral (select first.id + (s.id * 7 + j * 104729) % ${RESIDENTS} as id) u
       where s.starts_at >= date_trunc('month', now()) + make_interval(months => ${month})
         and s.starts_at < date_trunc('month', now()) + make_interval(months => ${month + 1})
+        and s.capacity >= ${BOOKINGS_PER_SLOT}
         and not exists (select 1 from bookings existing where existing.slot_id = s.id)`)
     process.stdout.write('.')
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { nameField } from './account-schemas.ts'
+import { centreFields } from './admin-schemas.ts'
 import { bookingModes, concessionKinds, serviceCategories } from './enums.ts'
 import { addDays } from './time.ts'
 
@@ -51,37 +52,39 @@ const reasonField = z
 
 export const concessionFieldName = (kind: (typeof concessionKinds)[number]) => `concession_${kind}` as const
 
-export const serviceSchema = z
-  .object({
-    category: z.enum(serviceCategories, { error: 'form.required' }),
-    bookingMode: z.enum(bookingModes, { error: 'form.required' }),
-    nameZh: nameField,
-    nameEn: nameField,
-    summaryZh: optionalText(200),
-    summaryEn: optionalText(200),
-    descriptionZh: optionalText(4000),
-    descriptionEn: optionalText(4000),
-    whatToBringZh: optionalText(500),
-    whatToBringEn: optionalText(500),
-    locationZh: optionalText(100),
-    locationEn: optionalText(100),
-    minAge: wholeNumber(0, 150, 'operator:form.ageInvalid').optional(),
-    maxAge: wholeNumber(0, 150, 'operator:form.ageInvalid').optional(),
-    residentsOnly: z.boolean().default(false),
-    price: yuan.optional(),
-    concession_age_60: yuan.optional(),
-    concession_age_80: yuan.optional(),
-    concession_low_income: yuan.optional(),
-    concession_disability: yuan.optional(),
-    counters: wholeNumber(1, 100, 'operator:form.countersInvalid').optional(),
-    slotMinutes: wholeNumber(5, 480, 'operator:form.slotMinutesInvalid').optional(),
-    bookingOpensDaysBefore: wholeNumber(0, 365, 'operator:form.daysInvalid'),
-    bookingClosesHoursBefore: wholeNumber(0, 720, 'operator:form.hoursInvalid'),
-    cancelCutoffHours: wholeNumber(0, 720, 'operator:form.hoursInvalid'),
-    maxActivePerPerson: wholeNumber(1, 100, 'operator:form.limitInvalid'),
-    maxPerDayPerPerson: wholeNumber(1, 100, 'operator:form.limitInvalid').optional(),
-    waitlistEnabled: z.boolean().default(false),
-  })
+/** The service form's fields, without the cross-field rules: what the browser's constraints come from. */
+export const serviceFields = z.object({
+  category: z.enum(serviceCategories, { error: 'form.required' }),
+  bookingMode: z.enum(bookingModes, { error: 'form.required' }),
+  nameZh: nameField,
+  nameEn: nameField,
+  summaryZh: optionalText(200),
+  summaryEn: optionalText(200),
+  descriptionZh: optionalText(4000),
+  descriptionEn: optionalText(4000),
+  whatToBringZh: optionalText(500),
+  whatToBringEn: optionalText(500),
+  locationZh: optionalText(100),
+  locationEn: optionalText(100),
+  minAge: wholeNumber(0, 150, 'operator:form.ageInvalid').optional(),
+  maxAge: wholeNumber(0, 150, 'operator:form.ageInvalid').optional(),
+  residentsOnly: z.boolean().default(false),
+  price: yuan.optional(),
+  concession_age_60: yuan.optional(),
+  concession_age_80: yuan.optional(),
+  concession_low_income: yuan.optional(),
+  concession_disability: yuan.optional(),
+  counters: wholeNumber(1, 100, 'operator:form.countersInvalid').optional(),
+  slotMinutes: wholeNumber(5, 480, 'operator:form.slotMinutesInvalid').optional(),
+  bookingOpensDaysBefore: wholeNumber(0, 365, 'operator:form.daysInvalid'),
+  bookingClosesHoursBefore: wholeNumber(0, 720, 'operator:form.hoursInvalid'),
+  cancelCutoffHours: wholeNumber(0, 720, 'operator:form.hoursInvalid'),
+  maxActivePerPerson: wholeNumber(1, 100, 'operator:form.limitInvalid'),
+  maxPerDayPerPerson: wholeNumber(1, 100, 'operator:form.limitInvalid').optional(),
+  waitlistEnabled: z.boolean().default(false),
+})
+
+export const serviceSchema = serviceFields
   .superRefine((value, context) => {
     if (value.minAge !== undefined && value.maxAge !== undefined && value.minAge > value.maxAge) {
       context.addIssue({ code: 'custom', path: ['maxAge'], message: 'operator:form.ageOrder' })
@@ -144,6 +147,7 @@ const slugField = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'form.slugInvalid')
 
+export const newServiceFields = serviceFields.extend({ slug: slugField })
 export const newServiceSchema = z
   .object({ slug: slugField })
   .and(serviceSchema)
@@ -160,24 +164,26 @@ export const addSlotSchema = z.object({
 /** At most a year and a day from the first date to the last. */
 export const MAX_SERIES_DAYS = 366
 
-export const seriesSchema = z
-  .object({
-    intent: z.enum(['preview-series', 'add-series']),
-    weekdays: z
-      .array(wholeNumber(1, 7, 'operator:form.weekdaysNeeded'), { error: 'operator:form.weekdaysNeeded' })
-      .min(1, 'operator:form.weekdaysNeeded')
-      .max(7, 'operator:form.weekdaysNeeded'),
-    startTime: timeField,
-    durationMinutes: durationField,
-    fromDate: dateField,
-    untilDate: dateField,
-    capacity: capacityField,
-    skipDates: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? '').split(/[\s,，、;；]+/).filter(Boolean))
-      .pipe(z.array(dateField).max(400, 'form.tooLong')),
-  })
+/** The series form's fields, without the cross-field rules (for the browser's constraints). */
+export const seriesFields = z.object({
+  intent: z.enum(['preview-series', 'add-series']),
+  weekdays: z
+    .array(wholeNumber(1, 7, 'operator:form.weekdaysNeeded'), { error: 'operator:form.weekdaysNeeded' })
+    .min(1, 'operator:form.weekdaysNeeded')
+    .max(7, 'operator:form.weekdaysNeeded'),
+  startTime: timeField,
+  durationMinutes: durationField,
+  fromDate: dateField,
+  untilDate: dateField,
+  capacity: capacityField,
+  skipDates: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(/[\s,，、;；]+/).filter(Boolean))
+    .pipe(z.array(dateField).max(400, 'form.tooLong')),
+})
+
+export const seriesSchema = seriesFields
   .superRefine((value, context) => {
     if (value.untilDate < value.fromDate) {
       context.addIssue({ code: 'custom', path: ['untilDate'], message: 'operator:form.untilBeforeFrom' })
@@ -265,17 +271,14 @@ export const removeExceptionSchema = z.object({
   exceptionId: wholeNumber(1, 2_147_483_647, 'form.invalid'),
 })
 
-/** What an operator may change about their own centre; the street and catchment are the district's. */
+/** What an operator may change about their own centre; the street, map and catchment are the district's. */
 export const operatorCentreSchema = z.object({
   intent: z.literal('details'),
-  nameZh: nameField,
-  nameEn: nameField,
-  addressZh: z.string({ error: 'form.required' }).trim().min(1, 'form.required').max(200, 'form.tooLong'),
-  addressEn: z.string({ error: 'form.required' }).trim().min(1, 'form.required').max(200, 'form.tooLong'),
-  phone: z
-    .string({ error: 'form.required' })
-    .trim()
-    .regex(/^[0-9+\-() ]{5,20}$/, 'form.centrePhoneInvalid'),
+  nameZh: centreFields.nameZh,
+  nameEn: centreFields.nameEn,
+  addressZh: centreFields.addressZh,
+  addressEn: centreFields.addressEn,
+  phone: centreFields.phone,
   descriptionZh: optionalText(2000),
   descriptionEn: optionalText(2000),
 })

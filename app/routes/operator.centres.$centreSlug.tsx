@@ -7,7 +7,11 @@ import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 export const handle = { i18n: ['common', 'staff'] }
 
 /** The console's sections, in the order the navigation lists them (paths relative to the centre). */
-const SECTIONS = [{ to: '', end: true, label: 'operator.nav.week' }] as const
+const SECTIONS = [
+  { to: '', end: true, label: 'operator.nav.week' },
+  { to: '/services', end: false, label: 'operator.nav.services' },
+  { to: '/details', end: false, label: 'operator.nav.details' },
+] as const
 
 // The frame of a centre's operator console: which centre, and its sections.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -308,7 +308,7 @@ async function lockSlots(tx: Transaction, where: ReturnType<typeof and>) {
 export type EditSlotOutcome =
   | { ok: true; changed: number; moved: number; promoted: number }
   | { ok: false; reason: Exclude<ScheduleRefusal, 'below_confirmed'> }
-  | { ok: false; reason: 'below_confirmed'; confirmed: number; startsAt: Date }
+  | { ok: false; reason: 'below_confirmed'; confirmed: number | null; startsAt: Date | null }
 
 /**
  * Changes the time, length and capacity of one slot, or of it and every later slot of
@@ -442,7 +442,7 @@ export async function editSlot({
   } catch (error) {
     // A booking that slipped in between is caught by the database's own check.
     if (constraintOf(error) === 'slots_seats_taken_check') {
-      return { ok: false, reason: 'below_confirmed', confirmed: capacity + 1, startsAt: new Date(0) }
+      return { ok: false, reason: 'below_confirmed', confirmed: null, startsAt: null }
     }
     throw error
   }

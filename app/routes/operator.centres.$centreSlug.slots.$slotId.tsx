@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Say plainly how many are confirmed, and on which slot of the series.
       const slot = await getOperatedSlot({ centreId: centre.id, slotId, lang })
       const reply = submission.reply({ fieldErrors: { capacity: [refusal('below_confirmed')] } })
-      const when = outcome.startsAt.getTime() > 0 && slot ? formatMoment(outcome.startsAt, slot.timeZone, lang) : ''
+      const when = outcome.startsAt && slot ? formatMoment(outcome.startsAt, slot.timeZone, lang) : ''
       return data(
         { form: 'edit' as const, result: reply, detail: { confirmed: outcome.confirmed, when } },
         { status: 400 },
@@ -198,7 +198,7 @@ function EditSlotForm({
   inSeries,
 }: {
   lastResult?: SubmissionResult<string[]>
-  detail: { confirmed: number; when: string } | null
+  detail: { confirmed: number | null; when: string } | null
   values: Record<string, string>
   inSeries: boolean
 }) {
@@ -231,7 +231,7 @@ function EditSlotForm({
       />
       {detail ? (
         <p className="notice">
-          {detail.when
+          {detail.when && detail.confirmed !== null
             ? t('slot.belowConfirmedOn', { count: detail.confirmed, when: detail.when })
             : t('slot.belowConfirmed')}
         </p>

@@ -252,3 +252,119 @@ describe('weekly series', () => {
     expect(audit).toMatchObject({ actorUserId: operator.id, action: 'create_slot_series' })
   })
 })
+
+describe('editing a series from one slot on', () => {
+  test('changes this and every later slot, each keeping its date; earlier ones stay; audited as one change', async () => {
+    const { centre, service, operator } = await bookedSlot({ capacity: 1, confirmed: 0 })
+    const created = await schedule.addSeries({
+      actorUserId: operator.id,
+      centreId: centre.id,
+      serviceId: service.id,
+      pattern: {
+        weekdays: [2],
+        startTime: '18:00',
+        durationMinutes: 60,
+        fromDate: '2099-03-03',
+        untilDate: '2099-03-31',
+        skipDates: [],
+      },
+      capacity: 10,
+    })
+    if (!created.ok) throw new Error('series not created')
+    const series = await connection.db
+      .select({ id: slots.id })
+      .from(slots)
+      .where(eq(slots.seriesId, created.seriesId))
+      .orderBy(slots.startsAt)
+    expect(series).toHaveLength(5)
+    // Three people on the fourth Tuesday: the series can't drop to two places from the second on.
+    for (let index = 0; index < 3; index++) {
+      const resident = await createResident(connection.db)
+      await insertBooking(connection.db, { slotId: series[3]!.id, userId: resident.id })
+    }
+    const change = { scope: 'future' as const, date: '2099-03-10', startTime: '19:30', durationMinutes: 90 }
+    const refused = await schedule.editSlot({
+      actorUserId: operator.id,
+      centreId: centre.id,
+      slotId: series[1]!.id,
+      ...change,
+      capacity: 2,
+    })
+    expect(refused).toMatchObject({ ok: false, reason: 'below_confirmed', confirmed: 3 })
+    expect((await slotOf(series[1]!.id)).capacity).toBe(10)
+
+    const saved = await schedule.editSlot({
+      actorUserId: operator.id,
+      centreId: centre.id,
+      slotId: series[1]!.id,
+      ...change,
+      capacity: 6,
+    })
+    expect(saved).toMatchObject({ ok: true, changed: 4, moved: 4 })
+    const after = await connection.db
+      .select({ startsAt: slots.startsAt, capacity: slots.capacity })
+      .from(slots)
+      .where(eq(slots.seriesId, created.seriesId))
+      .orderBy(slots.startsAt)
+    expect(after.map((row) => [row.startsAt.toISOString(), row.capacity])).toEqual([
+      ['2099-03-03T10:00:00.000Z', 10],
+      ['2099-03-10T11:30:00.000Z', 6],
+      ['2099-03-17T11:30:00.000Z', 6],
+      ['2099-03-24T11:30:00.000Z', 6],
+      ['2099-03-31T11:30:00.000Z', 6],
+    ])
+    // The three booked on the 24th were told of the new time.
+    const moved = await connection.db
+      .select({ params: notifications.params })
+      .from(notifications)
+      .where(eq(notifications.kind, 'slot_moved'))
+    expect(moved.filter((row) => String(row.params.whenZh).includes('19:30'))).toHaveLength(3)
+    const [audit] = await auditRows('slot', series[1]!.id)
+    expect(audit).toMatchObject({ action: 'edit_slot_series', details: { scope: 'future' } })
+    expect((audit!.details as { slots: unknown[] }).slots).toHaveLength(4)
+  })
+
+  test('a slot in the past is refused, not written', async () => {
+    const { centre, service, operator } = await bookedSlot({ capacity: 1, confirmed: 0 })
+    expect(
+      await schedule.addSlot({
+        actorUserId: operator.id,
+        centreId: centre.id,
+        serviceId: service.id,
+        date: '2020-01-01',
+        startTime: '09:00',
+        durationMinutes: 60,
+        capacity: 5,
+      }),
+    ).toEqual({ ok: false, reason: 'in_past' })
+  })
+})
+
+describe('centre details and hours', () => {
+  test('the operator part of the details and the week are saved with before and after in the audit log', async () => {
+    const places = await import('#app/models/place.server.ts')
+    const { centre, operator } = await bookedSlot({ capacity: 1, confirmed: 0 })
+    const details = {
+      nameZh: '新名字邻里中心',
+      nameEn: 'New Name Centre',
+      addressZh: '新路 2 号',
+      addressEn: '2 New Road',
+      phone: '0571-88880001',
+      descriptionZh: '介绍',
+      descriptionEn: 'About',
+    }
+    expect(await places.updateCentre({ actorUserId: operator.id, id: centre.id, centre: details })).toBe(true)
+    await places.replaceOpeningHours({
+      actorUserId: operator.id,
+      centreId: centre.id,
+      hours: [{ weekday: 1, opensAt: '08:30', closesAt: '12:00' }],
+    })
+    const rows = await auditRows('centre', centre.id)
+    expect(rows.map((row) => row.action)).toEqual(['update_centre', 'update_opening_hours'])
+    expect(rows[0]!.details).toMatchObject({
+      before: { nameZh: '测试邻里中心', phone: '0571-88880000' },
+      after: { nameZh: '新名字邻里中心', phone: '0571-88880001' },
+    })
+    expect(rows[1]!.details).toMatchObject({ before: [], after: [{ weekday: 1, opensAt: '08:30' }] })
+  })
+})

@@ -167,10 +167,15 @@ export const MAX_SERIES_DAYS = 366
 /** The series form's fields, without the cross-field rules (for the browser's constraints). */
 export const seriesFields = z.object({
   intent: z.enum(['preview-series', 'add-series']),
+  // Checked as a whole, so a tampered value is reported on the field rather than on an item of it.
   weekdays: z
-    .array(wholeNumber(1, 7, 'operator:form.weekdaysNeeded'), { error: 'operator:form.weekdaysNeeded' })
+    .array(z.coerce.number(), { error: 'operator:form.weekdaysNeeded' })
     .min(1, 'operator:form.weekdaysNeeded')
-    .max(7, 'operator:form.weekdaysNeeded'),
+    .max(7, 'operator:form.weekdaysNeeded')
+    .refine(
+      (days) => days.every((day) => Number.isInteger(day) && day >= 1 && day <= 7),
+      'operator:form.weekdaysNeeded',
+    ),
   startTime: timeField,
   durationMinutes: durationField,
   fromDate: dateField,
@@ -180,7 +185,8 @@ export const seriesFields = z.object({
     .string()
     .optional()
     .transform((value) => (value ?? '').split(/[\s,，、;；]+/).filter(Boolean))
-    .pipe(z.array(dateField).max(400, 'form.tooLong')),
+    .refine((dates) => dates.length <= 400, 'form.tooLong')
+    .refine((dates) => dates.every((date) => dateField.safeParse(date).success), 'operator:form.skipDatesInvalid'),
 })
 
 export const seriesSchema = seriesFields

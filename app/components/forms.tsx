@@ -79,6 +79,25 @@ export function Field({ label, hint, errors, inputProps, className }: FieldProps
   )
 }
 
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  textareaProps,
+}: {
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; key?: string }
+}) {
+  const { key, ...props } = textareaProps
+  return (
+    <FieldFrame id={props.id} label={label} hint={hint} errors={errors}>
+      {(described) => <textarea key={key} rows={4} {...props} {...described} />}
+    </FieldFrame>
+  )
+}
+
 interface SelectFieldProps {
   label: string
   hint?: string

@@ -267,6 +267,21 @@ export async function createCentre({
   })
 }
 
+/** What an operator may change about their own centre; the admin changes all of CentreInput. */
+export interface CentreDetailsInput {
+  nameZh: string
+  nameEn: string
+  addressZh: string
+  addressEn: string
+  phone: string
+  descriptionZh: string
+  descriptionEn: string
+}
+
+/**
+ * Saves a centre's details — all of them from the district admin's form, or the
+ * operator's part — with the fields before and after in the audit log.
+ */
 export async function updateCentre({
   actorUserId,
   id,
@@ -274,19 +289,31 @@ export async function updateCentre({
 }: {
   actorUserId: number
   id: number
-  centre: CentreInput
+  centre: CentreInput | CentreDetailsInput
 }) {
   return db.transaction(async (tx) => {
-    const [updated] = await tx.update(centres).set(centre).where(eq(centres.id, id)).returning({ id: centres.id })
+    const columns = Object.fromEntries(Object.keys(centre).map((key) => [key, centres[key as keyof CentreInput]]))
+    const [before] = await tx
+      .select({ ...columns, streetId: centres.streetId })
+      .from(centres)
+      .where(eq(centres.id, id))
+      .for('update')
+    if (!before) return false
+    const [updated] = await tx
+      .update(centres)
+      .set(centre)
+      .where(eq(centres.id, id))
+      .returning({ id: centres.id, streetId: centres.streetId })
     if (!updated) return false
+    const { streetId: _streetId, ...beforeFields } = before as Record<string, unknown>
     await recordAudit(tx, {
       actorUserId,
       action: 'update_centre',
       entityType: 'centre',
       entityId: id,
       centreId: id,
-      streetId: centre.streetId,
-      details: { ...centre },
+      streetId: updated.streetId,
+      details: { before: beforeFields, after: { ...centre } },
     })
     return true
   })
@@ -330,4 +357,165 @@ export async function getCentreSummary({ slug, lang }: { slug: string; lang: Lan
     .where(eq(centres.slug, slug))
     .limit(1)
   return centre ?? null
+}
+
+/** The operator's part of a centre's details, for their form. */
+export async function getCentreDetails({ id }: { id: number }) {
+  const [centre] = await db
+    .select({
+      nameZh: centres.nameZh,
+      nameEn: centres.nameEn,
+      addressZh: centres.addressZh,
+      addressEn: centres.addressEn,
+      phone: centres.phone,
+      descriptionZh: centres.descriptionZh,
+      descriptionEn: centres.descriptionEn,
+    })
+    .from(centres)
+    .where(eq(centres.id, id))
+    .limit(1)
+  return centre ?? null
+}
+
+/** A centre's regular hours and its dated exceptions from `from` on, for editing. */
+export async function getOpeningHoursForEditing({ centreId, from }: { centreId: number; from: string }) {
+  const [hours, exceptions] = await Promise.all([
+    db
+      .select({
+        weekday: centreOpeningHours.weekday,
+        opensAt: centreOpeningHours.opensAt,
+        closesAt: centreOpeningHours.closesAt,
+      })
+      .from(centreOpeningHours)
+      .where(eq(centreOpeningHours.centreId, centreId))
+      .orderBy(asc(centreOpeningHours.weekday), asc(centreOpeningHours.opensAt)),
+    db
+      .select({
+        id: centreOpeningExceptions.id,
+        date: centreOpeningExceptions.date,
+        closed: centreOpeningExceptions.closed,
+        opensAt: centreOpeningExceptions.opensAt,
+        closesAt: centreOpeningExceptions.closesAt,
+        reasonZh: centreOpeningExceptions.reasonZh,
+        reasonEn: centreOpeningExceptions.reasonEn,
+      })
+      .from(centreOpeningExceptions)
+      .where(and(eq(centreOpeningExceptions.centreId, centreId), gte(centreOpeningExceptions.date, from)))
+      .orderBy(asc(centreOpeningExceptions.date)),
+  ])
+  return { hours, exceptions }
+}
+
+/** Replaces a centre's regular week in one change. */
+export async function replaceOpeningHours({
+  actorUserId,
+  centreId,
+  hours,
+}: {
+  actorUserId: number
+  centreId: number
+  hours: Array<{ weekday: number; opensAt: string; closesAt: string }>
+}) {
+  return db.transaction(async (tx) => {
+    const before = await tx.delete(centreOpeningHours).where(eq(centreOpeningHours.centreId, centreId)).returning({
+      weekday: centreOpeningHours.weekday,
+      opensAt: centreOpeningHours.opensAt,
+      closesAt: centreOpeningHours.closesAt,
+    })
+    if (hours.length > 0) await tx.insert(centreOpeningHours).values(hours.map((hour) => ({ ...hour, centreId })))
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'update_opening_hours',
+      entityType: 'centre',
+      entityId: centreId,
+      centreId,
+      details: { before: before.sort((a, b) => a.weekday - b.weekday), after: hours },
+    })
+  })
+}
+
+export interface OpeningExceptionInput {
+  date: string
+  closed: boolean
+  opensAt?: string
+  closesAt?: string
+  reasonZh: string
+  reasonEn: string
+}
+
+/** Adds (or replaces) the exception for one date: a holiday closure or special hours. */
+export async function saveOpeningException({
+  actorUserId,
+  centreId,
+  exception,
+}: {
+  actorUserId: number
+  centreId: number
+  exception: OpeningExceptionInput
+}) {
+  const row = {
+    date: exception.date,
+    closed: exception.closed,
+    opensAt: exception.closed ? null : (exception.opensAt ?? null),
+    closesAt: exception.closed ? null : (exception.closesAt ?? null),
+    reasonZh: exception.reasonZh,
+    reasonEn: exception.reasonEn,
+  }
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ id: centreOpeningExceptions.id, ...openingExceptionColumns })
+      .from(centreOpeningExceptions)
+      .where(and(eq(centreOpeningExceptions.centreId, centreId), eq(centreOpeningExceptions.date, exception.date)))
+      .for('update')
+    const [saved] = await tx
+      .insert(centreOpeningExceptions)
+      .values({ ...row, centreId })
+      .onConflictDoUpdate({ target: [centreOpeningExceptions.centreId, centreOpeningExceptions.date], set: row })
+      .returning({ id: centreOpeningExceptions.id })
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'save_opening_exception',
+      entityType: 'opening_exception',
+      entityId: saved!.id,
+      centreId,
+      details: { before: before ?? null, after: row },
+    })
+  })
+}
+
+const openingExceptionColumns = {
+  date: centreOpeningExceptions.date,
+  closed: centreOpeningExceptions.closed,
+  opensAt: centreOpeningExceptions.opensAt,
+  closesAt: centreOpeningExceptions.closesAt,
+  reasonZh: centreOpeningExceptions.reasonZh,
+  reasonEn: centreOpeningExceptions.reasonEn,
+}
+
+/** Removes one of the centre's exceptions; false if there is no such exception at this centre. */
+export async function removeOpeningException({
+  actorUserId,
+  centreId,
+  exceptionId,
+}: {
+  actorUserId: number
+  centreId: number
+  exceptionId: number
+}) {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(centreOpeningExceptions)
+      .where(and(eq(centreOpeningExceptions.id, exceptionId), eq(centreOpeningExceptions.centreId, centreId)))
+      .returning(openingExceptionColumns)
+    if (!removed) return false
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'remove_opening_exception',
+      entityType: 'opening_exception',
+      entityId: exceptionId,
+      centreId,
+      details: { before: removed, after: null },
+    })
+    return true
+  })
 }

@@ -9,8 +9,10 @@ export const handle = { i18n: ['common', 'staff'] }
 /** The console's sections, in the order the navigation lists them (paths relative to the centre). */
 const SECTIONS = [
   { to: '', end: true, label: 'operator.nav.week' },
+  { to: '/services', end: false, label: 'operator.nav.services' },
   { to: '/desk', end: false, label: 'operator.nav.desk' },
   { to: '/figures', end: true, label: 'operator.nav.figures' },
+  { to: '/details', end: false, label: 'operator.nav.details' },
 ] as const
 
 // The frame of a centre's operator console: which centre, and its sections.

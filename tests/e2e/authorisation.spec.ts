@@ -155,6 +155,40 @@ const matrix: Record<string, Row | 'layout'> = {
     path: '/operator/centres/wangjiang/figures',
     get: staffOnly(['operatorA', 'admin']),
   },
+  'routes/operator.centres.$centreSlug.services._index': {
+    path: '/operator/centres/wangjiang/services',
+    get: staffOnly(['operatorA', 'admin']),
+  },
+  'routes/operator.centres.$centreSlug.services.new': {
+    path: '/operator/centres/wangjiang/services/new',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { slug: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/operator.centres.$centreSlug.services.$serviceId': {
+    path: '/operator/centres/wangjiang/services/{service}',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'save', nameZh: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/operator.centres.$centreSlug.services.$serviceId_.slots': {
+    path: '/operator/centres/wangjiang/services/{service}/slots',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'add-slot', date: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/operator.centres.$centreSlug.slots.$slotId': {
+    path: '/operator/centres/wangjiang/slots/{slot}',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'cancel-slot', reason: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/operator.centres.$centreSlug.days.$date': {
+    path: '/operator/centres/wangjiang/days/2026-12-01',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'cancel-day', reason: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/operator.centres.$centreSlug.details': {
+    path: '/operator/centres/wangjiang/details',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'details', nameZh: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
   'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },
   'routes/admin._index': {
     path: '/admin',
@@ -197,7 +231,11 @@ test.describe('authorisation matrix', () => {
     const booking = (await (await contexts.residentA.get('/bookings')).text()).match(
       /href="\/bookings\/([A-Z0-9]{6,12})"/,
     )?.[1]
+    const service = (await (await admin.get('/operator/centres/wangjiang/services')).text()).match(
+      /href="\/operator\/centres\/wangjiang\/services\/(\d+)"/,
+    )?.[1]
     expect(slot, 'a bookable yoga slot').toBeTruthy()
+    expect(service, "one of 望江's services").toBeTruthy()
     expect(booking, "one of resident A's bookings").toBeTruthy()
     expect(announcement, 'a published announcement on the home page').toBeTruthy()
     expect(member, "resident A's household member").toBeTruthy()
@@ -210,6 +248,7 @@ test.describe('authorisation matrix', () => {
         .replace('{member}', member!)
         .replace('{slot}', slot!)
         .replace('{booking}', booking!)
+        .replace('{service}', service!)
       for (const visitor of visitors) {
         const got = (await contexts[visitor].get(address, { maxRedirects: 0 })).status()
         if (got !== row.get[visitor])

@@ -9,4 +9,4 @@ export interface Cluster {
   down(mode?: 'fast' | 'immediate'): void
   up(): void
 }
-export function startCluster(): Promise<Cluster>
+export function startCluster(options?: { durable?: boolean }): Promise<Cluster>

@@ -27,7 +27,11 @@ function runPg(bin, args) {
   return execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' })
 }
 
-export async function startCluster() {
+/**
+ * `durable: true` keeps synchronous commit on, for tests that kill the server: without
+ * it, a commit already reported may be lost when Postgres stops with -m immediate.
+ */
+export async function startCluster({ durable = false } = {}) {
   const bin = findPostgresBin()
   if (!bin) throw new Error('No PostgreSQL server binaries under /usr/lib/postgresql (run tests/setup/system-deps.mjs)')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-pg-'))
@@ -41,7 +45,7 @@ export async function startCluster() {
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
     '-c fsync=off',
-    '-c synchronous_commit=off',
+    `-c synchronous_commit=${durable ? 'on' : 'off'}`,
     '-c full_page_writes=off',
     '-c max_connections=300',
   ].join(' ')

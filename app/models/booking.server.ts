@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
+import { isSilenceable } from '#app/domain/enums.ts'
 import {
   bookingRefusal,
   cancelRefusal,
@@ -377,8 +378,9 @@ async function loadAttendee(
 }
 
 /**
- * An in-app notification, plus an outbox row for each channel the person chose for this
- * kind — in the caller's transaction, so a booking and its notice commit together.
+ * An in-app notification (unless the person turned this kind off on the website), plus an
+ * outbox row for each channel they chose for this kind — in the caller's transaction, so a
+ * booking and its notice commit together.
  */
 export async function notify(
   tx: Transaction,
@@ -389,29 +391,24 @@ export async function notify(
     params,
   }: { userId: number; kind: NotificationKind; bookingId?: number; params: Record<string, string | number> },
 ) {
-  const [notification] = await tx
-    .insert(notifications)
-    .values({ userId, kind, bookingId, params })
-    .returning({ id: notifications.id })
   const chosen = await tx
-    .select({ channel: notificationPreferences.channel })
+    .select({ channel: notificationPreferences.channel, enabled: notificationPreferences.enabled })
     .from(notificationPreferences)
-    .where(
-      and(
-        eq(notificationPreferences.userId, userId),
-        eq(notificationPreferences.kind, kind),
-        eq(notificationPreferences.enabled, true),
-      ),
-    )
-  if (chosen.length > 0) {
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind)))
+  const inApp = !isSilenceable(kind) || chosen.find((choice) => choice.channel === 'in_app')?.enabled !== false
+  const [notification] = inApp
+    ? await tx.insert(notifications).values({ userId, kind, bookingId, params }).returning({ id: notifications.id })
+    : []
+  const channels = chosen.filter((choice) => choice.enabled && choice.channel !== 'in_app')
+  if (channels.length > 0) {
     await tx.insert(outbox).values(
-      chosen.map(({ channel }) => ({
+      channels.map(({ channel }) => ({
         channel,
         userId,
-        notificationId: notification!.id,
+        notificationId: notification?.id ?? null,
         template: kind,
         payload: params,
-        dedupeKey: `notification:${notification!.id}:${channel}`,
+        dedupeKey: notification ? `notification:${notification.id}:${channel}` : null,
       })),
     )
   }

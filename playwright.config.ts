@@ -52,6 +52,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // Tests send X-Forwarded-For to act as residents on different addresses (throttling is per address).
       TRUST_PROXY: 'loopback',
+      // Announcement tests move the clock per request (app/utils/clock.server.ts).
+      LINLI_TEST_CLOCK: 'true',
     },
   },
 })

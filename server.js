@@ -152,6 +152,7 @@ const server = app.listen(env.PORT, () => {
     { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) },
     `Linli is serving on http://localhost:${env.PORT}`,
   )
+  if (env.LINLI_TEST_CLOCK) logger.warn('LINLI_TEST_CLOCK is on: requests may set their own time. Tests only.')
 })
 
 let stopping = false

@@ -79,6 +79,23 @@ export function Field({ label, hint, errors, inputProps, className }: FieldProps
   )
 }
 
+interface TextareaFieldProps {
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; key?: string }
+  className?: string
+}
+
+export function TextareaField({ label, hint, errors, textareaProps, className }: TextareaFieldProps) {
+  const { key, ...props } = textareaProps
+  return (
+    <FieldFrame id={props.id} label={label} hint={hint} errors={errors} className={className}>
+      {(described) => <textarea key={key} {...props} {...described} />}
+    </FieldFrame>
+  )
+}
+
 interface SelectFieldProps {
   label: string
   hint?: string

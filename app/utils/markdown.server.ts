@@ -107,7 +107,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 
 /** An announcement's Markdown as safe HTML. */
 export function renderAnnouncementMarkdown(source: string): string {
-  const text = source.slice(0, MAX_MARKDOWN_LENGTH).replace(/\u0000/g, '')
+  const text = source.slice(0, MAX_MARKDOWN_LENGTH).replaceAll('\u0000', '')
   return sanitizeAnnouncementHtml(markdown.render(text))
 }
 

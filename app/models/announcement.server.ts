@@ -683,8 +683,10 @@ function upcomingBookersOf(tx: Queryable, { announcementId, now }: { announcemen
       where ${announcementCentres.announcementId} = ${announcementId}
     union all
     select ${centres.id} from ${centres}
+      join ${streets} on ${streets.id} = ${centres.streetId}
       join ${announcements} on ${announcements.id} = ${announcementId}
-      where ${hasNoCentres} and (${announcements.streetId} is null or ${centres.streetId} = ${announcements.streetId})
+      where ${hasNoCentres} and ${streets.districtId} = ${announcements.districtId}
+        and (${announcements.streetId} is null or ${centres.streetId} = ${announcements.streetId})
   )`
   return tx
     .selectDistinct({ userId: bookings.bookedByUserId })

@@ -88,7 +88,7 @@ export default function Centres() {
       />
       {chosenStreet?.announcements ? (
         <section aria-labelledby="street-announcements-title">
-          <h2 id="street-announcements-title">{t('centres.streetAnnouncements', { street: chosenStreet.name })}</h2>
+          <h2 id="street-announcements-title">{t('centres.streetAnnouncements')}</h2>
           <AnnouncementList announcements={chosenStreet.announcements} now={now} />
           <ul className="link-list">
             <li>

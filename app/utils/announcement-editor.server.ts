@@ -61,7 +61,8 @@ export async function submitAnnouncementEditor({
   const when = (text: string | undefined) => (text ? parseWallClock(text) : null)
   const input: AnnouncementInput = {
     streetId: value.scope === 'district' ? null : Number(value.scope),
-    centreIds: value.scope === 'district' ? [] : value.centreIds,
+    // Centres ticked with a district-wide scope are refused (checkScope), not silently dropped.
+    centreIds: value.centreIds,
     category: value.category,
     titleZh: value.titleZh,
     titleEn: value.titleEn || null,

@@ -5,10 +5,12 @@ import {
   auditLog,
   bookings,
   centres,
+  districts,
   notificationPreferences,
   notifications,
   outbox,
   roleGrants,
+  streets,
 } from '#db/schema/index.ts'
 import { createCentre, createResident, createService, createSlot, insertBooking } from '#tests/fixtures/factories.ts'
 import { migratedPostgres } from '#tests/setup/database.ts'
@@ -215,6 +217,41 @@ describe('scheduling and publishing', () => {
       now: T0,
     })
     expect(again).toEqual({ ok: false, error: { field: null, code: 'announcements:form.notEditable' } })
+  })
+})
+
+describe('district-wide', () => {
+  test("an admin's urgent notice for the whole district tells residents booked at any of its centres", async () => {
+    const elsewhere = await createCentre(connection.db)
+    const [street] = await connection.db
+      .select({ districtId: streets.districtId })
+      .from(streets)
+      .where(eq(streets.id, elsewhere.streetId))
+    // The notice goes to the first district; a resident of that district's centre, and one of another.
+    const [first] = await connection.db.select({ id: districts.id }).from(districts).orderBy(districts.id).limit(1)
+    const [firstCentre] = await connection.db
+      .select({ id: centres.id })
+      .from(centres)
+      .innerJoin(streets, eq(streets.id, centres.streetId))
+      .where(eq(streets.districtId, first!.id))
+      .limit(1)
+    expect(street!.districtId).not.toBe(first!.id)
+    const inDistrict = await bookAt(firstCentre!.id, new Date(T0.getTime() + DAY))
+    const otherDistrict = await bookAt(elsewhere.id, new Date(T0.getTime() + DAY))
+    const result = await model.saveAnnouncement({
+      input: input({ streetId: null, category: 'urgent', titleZh: '全区紧急通知' }),
+      intent: 'publish',
+      managed: { district: true, streetIds: [] },
+      actorUserId: world.staff,
+      now: T0,
+    })
+    expect(result).toMatchObject({ ok: true, status: 'published' })
+    const told = await connection.db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.announcementId, (result as { id: number }).id))
+    expect(told.map((row) => row.userId)).toContain(inDistrict)
+    expect(told.map((row) => row.userId)).not.toContain(otherDistrict)
   })
 })
 

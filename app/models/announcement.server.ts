@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import type { AnnouncementCategory, AnnouncementStatus, Channel } from '#app/domain/enums.ts'
+import { announcementImageTypes, type AnnouncementImageType } from '#app/domain/image-type.ts'
 import { db, type Queryable, type Transaction } from '#db/client.server.ts'
 import {
   announcementCentres,
+  announcementImages,
   announcementReads,
   announcements,
   bookings,
@@ -771,4 +774,78 @@ export async function notifyUrgentAnnouncement(
     told += new Set([...created.map((row) => row.userId), ...messages.map((message) => message.userId)]).size
   }
   return told
+}
+
+// ---------------------------------------------------------------------------------------
+// Images: uploaded by staff to an announcement, served to everyone from Postgres
+// ---------------------------------------------------------------------------------------
+
+/** Stores an image for an announcement the person manages; returns its public file name. */
+export async function addAnnouncementImage({
+  announcementId,
+  managed,
+  actorUserId,
+  contentType,
+  bytes,
+  altZh,
+  altEn,
+}: {
+  announcementId: number
+  managed: ManagedScope
+  actorUserId: number
+  contentType: AnnouncementImageType
+  bytes: Buffer
+  altZh: string
+  altEn: string
+}) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: announcements.status, streetId: announcements.streetId })
+      .from(announcements)
+      .where(eq(announcements.id, announcementId))
+      .for('update')
+    if (!row || !mayManage(managed, row.streetId) || row.status === 'archived') return null
+    const storageKey = `${randomBytes(16).toString('hex')}.${announcementImageTypes[contentType]}`
+    await tx.insert(announcementImages).values({
+      announcementId,
+      contentType,
+      byteSize: bytes.length,
+      storageKey,
+      content: bytes,
+      altZh,
+      altEn,
+    })
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'announcement.image_add',
+      entityType: 'announcement',
+      entityId: announcementId,
+      streetId: row.streetId,
+      details: { storageKey, contentType, byteSize: bytes.length },
+    })
+    return { storageKey }
+  })
+}
+
+export async function listAnnouncementImages({ announcementId }: { announcementId: number }) {
+  return db
+    .select({
+      storageKey: announcementImages.storageKey,
+      altZh: announcementImages.altZh,
+      altEn: announcementImages.altEn,
+      byteSize: announcementImages.byteSize,
+    })
+    .from(announcementImages)
+    .where(eq(announcementImages.announcementId, announcementId))
+    .orderBy(asc(announcementImages.id))
+}
+
+/** One image's bytes, by its public file name. */
+export async function getAnnouncementImage({ storageKey }: { storageKey: string }) {
+  const [image] = await db
+    .select({ contentType: announcementImages.contentType, content: announcementImages.content })
+    .from(announcementImages)
+    .where(eq(announcementImages.storageKey, storageKey))
+    .limit(1)
+  return image ?? null
 }

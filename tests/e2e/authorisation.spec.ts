@@ -56,6 +56,10 @@ const matrix: Record<string, Row | 'layout'> = {
   'routes/centres.$centreSlug._index': { path: '/centres/wangjiang', get: everyone(200) },
   'routes/centres.$centreSlug.services.$serviceSlug': { path: '/centres/wangjiang/services/yoga', get: everyone(200) },
   'routes/categories.$category': { path: '/categories/fitness', get: everyone(200) },
+  'routes/announcement-images.$imageKey': {
+    path: '/announcement-images/00000000000000000000000000000000.png',
+    get: everyone(404),
+  },
   'routes/announcements._index': { path: '/announcements?street=wangjiang&category=notice', get: everyone(200) },
   'routes/announcements.$announcementId': { path: '/announcements/{announcement}', get: everyone(200) },
   'routes/centres.$centreSlug.announcements[.atom]': {

@@ -55,6 +55,8 @@ export default defineConfig({
       // No background jobs: reminders written by the wall clock would make the pages
       // differ by time of day. tests/integration/background-jobs.test.ts covers them.
       JOBS: 'off',
+      // Announcement tests move the clock per request (app/utils/clock.server.ts).
+      LINLI_TEST_CLOCK: 'true',
     },
   },
 })

@@ -172,6 +172,7 @@ logger.info(
   { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) },
   `Linli is serving on http://localhost:${env.PORT}`,
 )
+if (env.LINLI_TEST_CLOCK) logger.warn('LINLI_TEST_CLOCK is on: requests may set their own time. Tests only.')
 
 function shutdown(signal) {
   if (stopping) return

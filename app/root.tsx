@@ -97,15 +97,16 @@ function SiteHeader({ user }: { user: { name: string; unread: number } | null })
             <li>
               <NavLink to="/search">{t('nav.search')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/announcements">{t('nav.announcements')}</NavLink>
+            </li>
             {user ? (
               <>
                 <li>
                   <NavLink to="/bookings">{t('nav.bookings')}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/notifications">
-                    {user.unread > 0 ? t('nav.notificationsUnread', { count: user.unread }) : t('nav.notifications')}
-                  </NavLink>
+                  <NotificationBell unread={user.unread} />
                 </li>
                 <li>
                   <NavLink to="/account">{t('nav.account')}</NavLink>
@@ -137,6 +138,35 @@ function SiteHeader({ user }: { user: { name: string; unread: number } | null })
         </Form>
       </div>
     </header>
+  )
+}
+
+/**
+ * The bell: a plain link, so it works without JavaScript. The visible count is a badge;
+ * screen readers hear the whole phrase ("Notifications (3 unread)") instead.
+ */
+function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation()
+  return (
+    <NavLink to="/notifications" className="bell">
+      <svg className="bell__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      {unread > 0 ? (
+        <>
+          <span className="visually-hidden">{t('nav.notificationsUnread', { count: unread })}</span>
+          <span aria-hidden="true">{t('nav.notifications')}</span>
+          <span className="bell__count" aria-hidden="true">
+            {unread > 99 ? t('nav.manyUnread') : unread}
+          </span>
+        </>
+      ) : (
+        <span>{t('nav.notifications')}</span>
+      )}
+    </NavLink>
   )
 }
 

@@ -79,20 +79,18 @@ export function Field({ label, hint, errors, inputProps, className }: FieldProps
   )
 }
 
-export function TextareaField({
-  label,
-  hint,
-  errors,
-  textareaProps,
-}: {
+interface TextareaFieldProps {
   label: string
   hint?: string
   errors?: ListOfErrors
   textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; key?: string }
-}) {
+  className?: string
+}
+
+export function TextareaField({ label, hint, errors, textareaProps, className }: TextareaFieldProps) {
   const { key, ...props } = textareaProps
   return (
-    <FieldFrame id={props.id} label={label} hint={hint} errors={errors}>
+    <FieldFrame id={props.id} label={label} hint={hint} errors={errors} className={className}>
       {(described) => <textarea key={key} rows={4} {...props} {...described} />}
     </FieldFrame>
   )

@@ -51,8 +51,22 @@ export type NotificationKind = (typeof notificationKinds)[number]
 
 export const channels = ['in_app', 'email', 'sms'] as const
 export type Channel = (typeof channels)[number]
-/** Channels a resident may choose; in-app notifications are always on. */
+/** Channels a resident may choose besides the website; off until chosen. */
 export const optionalChannels = ['email', 'sms'] as const satisfies readonly Channel[]
+
+/**
+ * Notices on the website a resident may turn off (on until they do). News about their own
+ * bookings — confirmed, cancelled, moved, promoted — is always shown on the website.
+ */
+export const silenceableKinds = [
+  'booking_reminder',
+  'urgent_announcement',
+  'feedback_request',
+] as const satisfies readonly NotificationKind[]
+
+export function isSilenceable(kind: NotificationKind): boolean {
+  return (silenceableKinds as readonly NotificationKind[]).includes(kind)
+}
 
 /** pending → sending (claimed by a worker, under a lease) → sent, or back to pending to retry, or failed. */
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const

@@ -1,5 +1,5 @@
 import { describeError, logger } from '#app/utils/logger.server.ts'
-import { publishDueAnnouncements } from '#app/models/announcement-publishing.server.ts'
+import { publishDueAnnouncements } from '#app/models/announcement.server.ts'
 import { createDueReminders } from '#app/models/reminder.server.ts'
 import { db, type Database } from '#db/client.server.ts'
 

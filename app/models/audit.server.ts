@@ -8,7 +8,8 @@ import { auditLog } from '#db/schema/index.ts'
 export async function recordAudit(
   tx: Queryable,
   entry: {
-    actorUserId: number
+    /** Null for what the system does on its own, such as publishing at the scheduled time. */
+    actorUserId: number | null
     action: string
     entityType: string
     entityId?: number

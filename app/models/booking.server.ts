@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
+import { isSilenceable, type ConcessionKind } from '#app/domain/enums.ts'
 import {
   bookingRefusal,
   cancelRefusal,
@@ -26,7 +27,6 @@ import {
   users,
   type NotificationKind,
 } from '#db/schema/index.ts'
-import type { ConcessionKind } from '#app/domain/enums.ts'
 import { recordAudit } from './audit.server.ts'
 import { inLanguage } from './language.server.ts'
 import { centreSummaryColumns } from './place.server.ts'
@@ -414,8 +414,9 @@ async function lockSlotAndAttendee(
 }
 
 /**
- * An in-app notification, plus an outbox row for each channel the person chose for this
- * kind — in the caller's transaction, so a booking and its notice commit together.
+ * An in-app notification (unless the person turned this kind off on the website), plus an
+ * outbox row for each channel they chose for this kind — in the caller's transaction, so a
+ * booking and its notice commit together.
  */
 export async function notify(
   tx: Transaction,
@@ -426,20 +427,27 @@ export async function notify(
     params,
   }: { userId: number; kind: NotificationKind; bookingId?: number; params: Record<string, string | number> },
 ) {
-  // One statement: the notification, and an outbox row per channel chosen for this kind.
+  // One statement: the notification on the website (unless it is a kind the person
+  // turned off there), and an outbox row per other channel they chose for this kind.
   const payload = JSON.stringify(params)
   await tx.execute(sql`
-    with notification as (
+    with chosen as (
+      select channel, enabled from ${notificationPreferences}
+      where user_id = ${userId}::int and kind = ${kind}::notification_kind
+    ),
+    notification as (
       insert into ${notifications} (user_id, kind, booking_id, params)
-      values (${userId}, ${kind}, ${bookingId ?? null}, ${payload}::jsonb)
+      select ${userId}::int, ${kind}::notification_kind, ${bookingId ?? null}::int, ${payload}::jsonb
+      where ${!isSilenceable(kind)}::boolean
+        or not exists (select 1 from chosen where channel = 'in_app' and not enabled)
       returning id
     )
     insert into ${outbox} (channel, user_id, notification_id, template, payload, dedupe_key)
     select chosen.channel, ${userId}::int, notification.id, ${kind}::text, ${payload}::jsonb,
       'notification:' || notification.id || ':' || chosen.channel
-    from notification
-    join ${notificationPreferences} chosen
-      on chosen.user_id = ${userId}::int and chosen.kind = ${kind}::notification_kind and chosen.enabled`)
+    from chosen
+    left join notification on true
+    where chosen.enabled and chosen.channel <> 'in_app'`)
 }
 
 /**

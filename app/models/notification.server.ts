@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import type { Language } from '#app/i18n.ts'
 import { db } from '#db/client.server.ts'
-import { notifications } from '#db/schema/index.ts'
+import { announcements, notifications } from '#db/schema/index.ts'
+import { inLanguageOrChinese } from './language.server.ts'
 
 export async function countUnreadNotifications({ userId }: { userId: number }) {
   const [row] = await db
@@ -10,8 +12,11 @@ export async function countUnreadNotifications({ userId }: { userId: number }) {
   return row?.count ?? 0
 }
 
-/** The person's latest notifications; the text is rendered from kind and params in their language. */
-export async function listNotifications({ userId }: { userId: number }) {
+/**
+ * The person's latest notifications; the text is rendered from kind and params in their
+ * language, with the current title of the announcement a notification is about.
+ */
+export async function listNotifications({ userId, lang }: { userId: number; lang: Language }) {
   return db
     .select({
       id: notifications.id,
@@ -19,11 +24,32 @@ export async function listNotifications({ userId }: { userId: number }) {
       params: notifications.params,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
+      announcementId: notifications.announcementId,
+      announcementTitle: sql<string | null>`${inLanguageOrChinese(lang, announcements.titleZh, announcements.titleEn)}`,
     })
     .from(notifications)
+    .leftJoin(announcements, eq(announcements.id, notifications.announcementId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(100)
+}
+
+/** Marks one of the person's notifications read; someone else's is left alone. */
+export async function markNotificationRead({
+  id,
+  userId,
+  now = new Date(),
+}: {
+  id: number
+  userId: number
+  now?: Date
+}) {
+  const updated = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id })
+  return updated.length > 0
 }
 
 export async function markAllNotificationsRead({ userId, now = new Date() }: { userId: number; now?: Date }) {

@@ -519,3 +519,18 @@ export async function removeOpeningException({
     return true
   })
 }
+
+/** Every centre's name and street, for choosing one in a filter. */
+export async function listCentreNames({ lang }: { lang: Language }) {
+  return db
+    .select({
+      id: centres.id,
+      slug: centres.slug,
+      name: inLanguage(lang, centres.nameZh, centres.nameEn),
+      streetId: centres.streetId,
+      streetSlug: streets.slug,
+    })
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .orderBy(asc(streets.id), asc(centres.id))
+}

@@ -4,6 +4,7 @@ import type { LoginIdentifier } from '#app/domain/login-identifier.ts'
 import { db } from '#db/client.server.ts'
 import {
   centres,
+  isSilenceable,
   optionalChannels,
   notificationKinds,
   notificationPreferences,
@@ -102,7 +103,10 @@ export async function setPasswordHash({ userId, passwordHash }: { userId: number
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId))
 }
 
-/** The resident's choices, with "off" for anything never chosen. */
+/**
+ * The resident's choices: for each kind, whether it shows on the website (on unless turned
+ * off, and only some kinds can be) and whether it also goes by email or text (off unless chosen).
+ */
 export async function getNotificationChoices({ userId }: { userId: number }) {
   const rows = await db
     .select({
@@ -112,12 +116,12 @@ export async function getNotificationChoices({ userId }: { userId: number }) {
     })
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId))
+  const chosen = (kind: NotificationKind, channel: Channel) =>
+    rows.find((row) => row.kind === kind && row.channel === channel)?.enabled
   return notificationKinds.map((kind) => ({
     kind,
-    channels: optionalChannels.map((channel) => ({
-      channel,
-      enabled: rows.some((row) => row.kind === kind && row.channel === channel && row.enabled),
-    })),
+    inApp: { optional: isSilenceable(kind), enabled: !isSilenceable(kind) || chosen(kind, 'in_app') !== false },
+    channels: optionalChannels.map((channel) => ({ channel, enabled: chosen(kind, channel) === true })),
   }))
 }
 
@@ -128,14 +132,12 @@ export async function setNotificationChoices({
   userId: number
   enabled: Array<{ kind: NotificationKind; channel: Channel }>
 }) {
-  const values = notificationKinds.flatMap((kind) =>
-    optionalChannels.map((channel) => ({
-      userId,
-      kind,
-      channel,
-      enabled: enabled.some((choice) => choice.kind === kind && choice.channel === channel),
-    })),
-  )
+  const isOn = (kind: NotificationKind, channel: Channel) =>
+    enabled.some((choice) => choice.kind === kind && choice.channel === channel)
+  const values = notificationKinds.flatMap((kind) => [
+    ...(isSilenceable(kind) ? [{ userId, kind, channel: 'in_app' as const, enabled: isOn(kind, 'in_app') }] : []),
+    ...optionalChannels.map((channel) => ({ userId, kind, channel, enabled: isOn(kind, channel) })),
+  ])
   await db.transaction(async (tx) => {
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId))
     await tx.insert(notificationPreferences).values(values)

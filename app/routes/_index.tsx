@@ -10,6 +10,7 @@ import { openingToday } from '#app/domain/opening-hours.ts'
 import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
 import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
 import { listCentres } from '#app/models/place.server.ts'
+import { requestNow } from '#app/utils/clock.server.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
@@ -18,7 +19,7 @@ export const handle = { i18n: ['common'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request)
-  const now = new Date()
+  const now = requestNow(request)
   const [centres, announcements, t] = await Promise.all([
     listCentres({ lang, today: zonedDate(now, DISTRICT_TIME_ZONE) }),
     listCurrentAnnouncements({ lang, now, limit: 5 }),
@@ -75,6 +76,9 @@ export default function Home() {
       <section aria-labelledby="announcements-title">
         <h2 id="announcements-title">{t('home.announcements')}</h2>
         <AnnouncementList announcements={announcements} now={now} />
+        <p>
+          <Link to="/announcements">{t('home.allAnnouncements')}</Link>
+        </p>
       </section>
     </>
   )

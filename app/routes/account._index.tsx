@@ -23,7 +23,13 @@ import { supportedLanguages } from '#app/i18n.ts'
 import { requireUser, sessionCookie, startSession } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage, languageCookie } from '#app/utils/i18next.server.ts'
 import { hashPassword, isCommonPassword, verifyPassword } from '#app/utils/password.server.ts'
-import { notificationKinds, optionalChannels, type Channel, type NotificationKind } from '#app/domain/enums.ts'
+import {
+  isSilenceable,
+  notificationKinds,
+  optionalChannels,
+  type Channel,
+  type NotificationKind,
+} from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
 export const handle = { i18n: ['common', 'account'] }
@@ -90,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Only known kind/channel pairs are read; anything else in the form is ignored.
     const enabled: Array<{ kind: NotificationKind; channel: Channel }> = []
     for (const kind of notificationKinds) {
-      for (const channel of optionalChannels) {
+      for (const channel of isSilenceable(kind) ? ['in_app' as const, ...optionalChannels] : optionalChannels) {
         if (formData.get(`${kind}:${channel}`) === 'on') enabled.push({ kind, channel })
       }
     }
@@ -227,7 +233,9 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="notifications-title" className="panel">
-        <h2 id="notifications-title">{t('account.notifications')}</h2>
+        <h2 id="notifications-title" tabIndex={-1}>
+          {t('account.notifications')}
+        </h2>
         <p>{t('account.notificationsLead')}</p>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="notifications" />
@@ -236,6 +244,7 @@ export default function AccountPage() {
             <thead>
               <tr>
                 <th scope="col">{t('account.notificationKind')}</th>
+                <th scope="col">{t('channels.in_app')}</th>
                 {optionalChannels.map((channel) => (
                   <th scope="col" key={channel}>
                     {t(`channels.${channel}`)}
@@ -249,6 +258,22 @@ export default function AccountPage() {
                   <th scope="row" id={`kind-${row.kind}`}>
                     {t(`notificationKinds.${row.kind}`)}
                   </th>
+                  <td>
+                    {row.inApp.optional ? (
+                      <input
+                        type="checkbox"
+                        name={`${row.kind}:in_app`}
+                        id={`${row.kind}-in_app`}
+                        defaultChecked={row.inApp.enabled}
+                        aria-label={t('account.notificationChoice', {
+                          kind: t(`notificationKinds.${row.kind}`),
+                          channel: t('channels.in_app'),
+                        })}
+                      />
+                    ) : (
+                      <span className="muted">{t('account.alwaysOn')}</span>
+                    )}
+                  </td>
                   {row.channels.map((choice) => (
                     <td key={choice.channel}>
                       <input

@@ -13,6 +13,7 @@ import { getCentre } from '#app/models/place.server.ts'
 import { listCentreServices, listUpcomingSlots } from '#app/models/service.server.ts'
 import type { Language } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
+import { requestNow } from '#app/utils/clock.server.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { serviceCategories } from '#app/domain/enums.ts'
@@ -24,7 +25,7 @@ const SLOT_DAYS = 7
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLanguage(request)
-  const now = new Date()
+  const now = requestNow(request)
   const today = zonedDate(now, DISTRICT_TIME_ZONE)
   const centre = await getCentre({ slug: params.centreSlug ?? '', lang, today, until: addDays(today, 30) })
   invariantResponse(centre, 'Centre not found', { status: 404 })
@@ -56,6 +57,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: titleOr(matches, data?.centre.name) },
   { name: 'description', content: data?.centre.description },
+  ...(data
+    ? [
+        {
+          tagName: 'link',
+          rel: 'alternate',
+          type: 'application/atom+xml',
+          href: `/centres/${data.centre.slug}/announcements.atom`,
+          title: data.centre.name,
+        },
+      ]
+    : []),
 ]
 
 export default function CentrePage() {
@@ -145,6 +157,16 @@ export default function CentrePage() {
       <section aria-labelledby="announcements-title">
         <h2 id="announcements-title">{t('centre.announcements')}</h2>
         <AnnouncementList announcements={announcements} now={now} />
+        <ul className="link-list">
+          <li>
+            <Link to={`/announcements?centre=${centre.slug}`}>{t('centre.allAnnouncements')}</Link>
+          </li>
+          <li>
+            <a href={`/centres/${centre.slug}/announcements.atom`} type="application/atom+xml">
+              {t('centre.announcementFeed')}
+            </a>
+          </li>
+        </ul>
       </section>
     </>
   )

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AnnouncementList } from '#app/components/announcement-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FilterForm, useStreetFilter } from '#app/components/filter-form.tsx'
 import { OpeningStatus } from '#app/components/opening-hours.tsx'
 import { openingToday } from '#app/domain/opening-hours.ts'
 import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
+import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
 import { listCentres, listStreets } from '#app/models/place.server.ts'
+import { requestNow } from '#app/utils/clock.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { parseCategory, parseSlug } from '#app/utils/query.ts'
 import { serviceCategories } from '#app/domain/enums.ts'
@@ -17,7 +20,7 @@ export const handle = { i18n: ['common'] }
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const lang = await getLanguage(request)
-  const now = new Date()
+  const now = requestNow(request)
   const streetSlug = parseSlug(url.searchParams.get('street'))
   const category = parseCategory(url.searchParams.get('category'))
   const [streets, centres, t] = await Promise.all([
@@ -36,13 +39,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
         })),
     }))
     .filter((street) => street.centres.length > 0)
-  return { title: t('centres.title'), streets, byStreet, filters: { street: streetSlug, category } }
+  // Chosen a street: this is the street's page, so its announcements come too.
+  const street = streets.find((candidate) => candidate.slug === streetSlug)
+  const announcements = street ? await listCurrentAnnouncements({ lang, now, streetId: street.id, limit: 5 }) : null
+  return {
+    title: t('centres.title'),
+    now,
+    streets,
+    byStreet,
+    filters: { street: streetSlug, category },
+    street: street ? { slug: street.slug, name: street.name, announcements } : null,
+  }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titleOr(matches, data?.title) },
+  ...(data?.street
+    ? [
+        {
+          tagName: 'link',
+          rel: 'alternate',
+          type: 'application/atom+xml',
+          href: `/streets/${data.street.slug}/announcements.atom`,
+          title: data.street.name,
+        },
+      ]
+    : []),
+]
 
 export default function Centres() {
-  const { streets, byStreet, filters } = useLoaderData<typeof loader>()
+  const { streets, byStreet, filters, street: chosenStreet, now } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const streetFilter = useStreetFilter(streets, filters.street)
   return (
@@ -60,6 +86,22 @@ export default function Centres() {
           },
         ]}
       />
+      {chosenStreet?.announcements ? (
+        <section aria-labelledby="street-announcements-title">
+          <h2 id="street-announcements-title">{t('centres.streetAnnouncements')}</h2>
+          <AnnouncementList announcements={chosenStreet.announcements} now={now} />
+          <ul className="link-list">
+            <li>
+              <Link to={`/announcements?street=${chosenStreet.slug}`}>{t('centres.allStreetAnnouncements')}</Link>
+            </li>
+            <li>
+              <a href={`/streets/${chosenStreet.slug}/announcements.atom`} type="application/atom+xml">
+                {t('centres.streetFeed')}
+              </a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
       {byStreet.length === 0 ? <p className="empty">{t('centres.none')}</p> : null}
       {byStreet.map((street) => (
         <section key={street.slug} aria-labelledby={`street-${street.slug}`}>

@@ -23,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     streetWeekSummary({ streetId: street.id, from: now, until: new Date(now.getTime() + DAYS * 86_400_000), lang }),
     i18next.getFixedT(request, 'staff'),
   ])
-  return { title: t('street.title', { street: street.name }), street: { name: street.name }, centres }
+  return {
+    title: t('street.title', { street: street.name }),
+    street: { name: street.name, slug: street.slug },
+    centres,
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
@@ -34,6 +38,9 @@ export default function StreetOffice() {
   return (
     <>
       <h1>{t('street.heading', { street: street.name })}</h1>
+      <p>
+        <Link to={`/staff/announcements?street=${street.slug}`}>{t('street.announcements')}</Link>
+      </p>
       <h2>{t('street.week', { count: DAYS })}</h2>
       <div className="table-scroll">
         <table className="data-table">

@@ -50,6 +50,15 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** The sender of notification emails. */
   MAIL_FROM: z.string().regex(/@/, 'must contain an email address').default('Linli 邻里 <noreply@linli.example>'),
+  /**
+   * Tests only: lets a request carry its own "now" (the X-Linli-Test-Now header) so the
+   * end-to-end tests can watch scheduled announcements go out, pins lapse and notices
+   * expire. Off unless set to "true"; playwright.config.ts sets it for its own server.
+   */
+  LINLI_TEST_CLOCK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { check, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { announcementCategory, announcementStatus } from './enums.ts'
 import { centres, districts, streets } from './places.ts'
 import { users } from './users.ts'
@@ -64,6 +64,15 @@ export const announcementCentres = pgTable(
   ],
 )
 
+/** Raw bytes (Postgres bytea), as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+})
+
+/**
+ * An image for announcement bodies, kept in Postgres (not on one server's disk) so every
+ * app process serves it; readers fetch it at /announcement-images/<storageKey>.
+ */
 export const announcementImages = pgTable(
   'announcement_images',
   {
@@ -73,8 +82,9 @@ export const announcementImages = pgTable(
       .references(() => announcements.id, { onDelete: 'cascade' }),
     contentType: text().notNull(),
     byteSize: integer().notNull(),
-    /** Path under the upload directory; never a user-supplied name. */
+    /** The image's public file name: random, never a user-supplied name. */
     storageKey: text().notNull().unique('announcement_images_storage_key'),
+    content: bytea().notNull(),
     altZh: text().notNull().default(''),
     altEn: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -83,6 +93,8 @@ export const announcementImages = pgTable(
     index('announcement_images_announcement_idx').on(t.announcementId),
     check('announcement_images_type_check', sql`${t.contentType} in ('image/jpeg', 'image/png', 'image/webp')`),
     check('announcement_images_size_check', sql`${t.byteSize} between 1 and 5242880`),
+    check('announcement_images_content_check', sql`octet_length(${t.content}) = ${t.byteSize}`),
+    check('announcement_images_key_check', sql`${t.storageKey} ~ '^[a-f0-9]{32}\\.(jpg|png|webp)$'`),
   ],
 )
 

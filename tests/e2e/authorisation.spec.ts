@@ -59,7 +59,20 @@ const matrix: Record<string, Row | 'layout'> = {
   'routes/centres.$centreSlug._index': { path: '/centres/wangjiang', get: everyone(200) },
   'routes/centres.$centreSlug.services.$serviceSlug': { path: '/centres/wangjiang/services/yoga', get: everyone(200) },
   'routes/categories.$category': { path: '/categories/fitness', get: everyone(200) },
+  'routes/announcement-images.$imageKey': {
+    path: '/announcement-images/00000000000000000000000000000000.png',
+    get: everyone(404),
+  },
+  'routes/announcements._index': { path: '/announcements?street=wangjiang&category=notice', get: everyone(200) },
   'routes/announcements.$announcementId': { path: '/announcements/{announcement}', get: everyone(200) },
+  'routes/centres.$centreSlug.announcements[.atom]': {
+    path: '/centres/wangjiang/announcements.atom',
+    get: everyone(200),
+  },
+  'routes/streets.$streetSlug.announcements[.atom]': {
+    path: '/streets/wangjiang/announcements.atom',
+    get: everyone(200),
+  },
   'routes/language': {
     path: '/language',
     get: everyone(302),
@@ -117,9 +130,28 @@ const matrix: Record<string, Row | 'layout'> = {
   'routes/notifications': {
     path: '/notifications',
     get: loggedIn(200),
-    post: { form: {}, expected: loggedIn(303) },
+    post: { form: { intent: 'read-all' }, expected: loggedIn(303) },
   },
-  'routes/staff': { path: '/staff', get: staffOnly(['operatorA', 'operatorB', 'streetX', 'streetY', 'admin']) },
+  'routes/staff._index': { path: '/staff', get: staffOnly(['operatorA', 'operatorB', 'streetX', 'streetY', 'admin']) },
+  'routes/staff.announcements._index': {
+    path: '/staff/announcements',
+    get: staffOnly(['streetX', 'streetY', 'admin']),
+  },
+  'routes/staff.announcements.new': {
+    path: '/staff/announcements/new',
+    get: staffOnly(['streetX', 'streetY', 'admin']),
+    // An empty title: refused before anything is saved.
+    post: {
+      form: { intent: 'save', titleZh: '' },
+      expected: { ...staffOnly(['streetX', 'streetY', 'admin']), streetX: 400, streetY: 400, admin: 400 },
+    },
+  },
+  'routes/staff.announcements.$announcementId': {
+    // One of street X's announcements: street Y's staff may not see or change it.
+    path: '/staff/announcements/{staffAnnouncement}',
+    get: staffOnly(['streetX', 'admin']),
+    post: { form: { intent: 'preview', bodyZh: '**预览**' }, expected: staffOnly(['streetX', 'admin']) },
+  },
   'routes/operator.centres.$centreSlug': {
     path: '/operator/centres/wangjiang',
     get: staffOnly(['operatorA', 'admin']),
@@ -223,6 +255,9 @@ test.describe('authorisation matrix', () => {
     const contexts = await visitorContexts()
     const admin = contexts.admin
     const announcement = (await (await admin.get('/')).text()).match(/href="\/announcements\/(\d+)"/)?.[1]
+    const staffAnnouncement = (await (await admin.get('/staff/announcements?street=wangjiang')).text()).match(
+      /href="\/staff\/announcements\/(\d+)"/,
+    )?.[1]
     const member = (await (await contexts.residentA.get('/account/household')).text()).match(
       /href="\/account\/household\/(\d+)"/,
     )?.[1]
@@ -238,6 +273,7 @@ test.describe('authorisation matrix', () => {
     expect(service, "one of 望江's services").toBeTruthy()
     expect(booking, "one of resident A's bookings").toBeTruthy()
     expect(announcement, 'a published announcement on the home page').toBeTruthy()
+    expect(staffAnnouncement, "one of street X's announcements").toBeTruthy()
     expect(member, "resident A's household member").toBeTruthy()
 
     const failures: string[] = []
@@ -245,6 +281,7 @@ test.describe('authorisation matrix', () => {
       if (row === 'layout') continue
       const address = row.path
         .replace('{announcement}', announcement!)
+        .replace('{staffAnnouncement}', staffAnnouncement!)
         .replace('{member}', member!)
         .replace('{slot}', slot!)
         .replace('{booking}', booking!)

@@ -21,7 +21,7 @@ import { migratedPglite, migratedPostgres } from '#tests/setup/database.ts'
 let connection: DatabaseConnection & { url: string }
 let second: DatabaseConnection
 let scheduler: typeof import('#app/jobs/scheduler.server.ts')
-let publishing: typeof import('#app/models/announcement-publishing.server.ts')
+let publishing: typeof import('#app/models/announcement.server.ts')
 let worker: typeof import('#app/jobs/outbox-worker.server.ts')
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = connection.url
   process.env.LOG_LEVEL = 'silent'
   scheduler = await import('#app/jobs/scheduler.server.ts')
-  publishing = await import('#app/models/announcement-publishing.server.ts')
+  publishing = await import('#app/models/announcement.server.ts')
   worker = await import('#app/jobs/outbox-worker.server.ts')
 })
 afterAll(async () => {

@@ -20,17 +20,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw new Response('Forbidden', { status: 403 })
   }
   const t = await i18next.getFixedT(request, 'staff')
-  return { title: t('home.title'), grants }
+  const writesAnnouncements = grants.some((grant) => grant.role === 'street_staff' || grant.role === 'district_admin')
+  return { title: t('home.title'), grants, writesAnnouncements }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function StaffHome() {
-  const { grants } = useLoaderData<typeof loader>()
+  const { grants, writesAnnouncements } = useLoaderData<typeof loader>()
   const { t } = useTranslation('staff')
   return (
     <>
       <h1>{t('home.heading')}</h1>
+      {writesAnnouncements ? (
+        <p>
+          <Link to="/staff/announcements">{t('home.announcements')}</Link>
+        </p>
+      ) : null}
       <ul className="card-list">
         {grants.map((grant) => (
           <li key={grant.id} className="card">

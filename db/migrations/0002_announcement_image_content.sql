@@ -1,0 +1,3 @@
+ALTER TABLE "announcement_images" ADD COLUMN "content" "bytea" NOT NULL;--> statement-breakpoint
+ALTER TABLE "announcement_images" ADD CONSTRAINT "announcement_images_content_check" CHECK (octet_length("announcement_images"."content") = "announcement_images"."byte_size");--> statement-breakpoint
+ALTER TABLE "announcement_images" ADD CONSTRAINT "announcement_images_key_check" CHECK ("announcement_images"."storage_key" ~ '^[a-f0-9]{32}\.(jpg|png|webp)$');

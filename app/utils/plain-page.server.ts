@@ -13,12 +13,14 @@ interface ErrorTexts {
   error: Record<Kind, { title: string; body: string }> & { links: { home: string } }
 }
 
-const texts = supportedLanguages.map((language) => ({
-  language,
-  ...(JSON.parse(readFileSync(path.resolve('public/locales', language, 'common.json'), 'utf8')) as ErrorTexts),
+// (common.json has a "language" key of its own: keep the code apart from the texts.)
+const texts = supportedLanguages.map((code) => ({
+  code,
+  error: (JSON.parse(readFileSync(path.resolve('public/locales', code, 'common.json'), 'utf8')) as ErrorTexts).error,
 }))
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+// Text and double-quoted attribute values only: an apostrophe may stay as it is.
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
 
 const pages = new Map<Kind, string>()
 
@@ -26,8 +28,8 @@ export function plainPage(kind: Kind): string {
   let page = pages.get(kind)
   if (!page) {
     const sections = texts.map(
-      ({ language, error }) =>
-        `<section lang="${language}"><h1>${escapeHtml(error[kind].title)}</h1><p>${escapeHtml(error[kind].body)}</p><p><a href="/">${escapeHtml(error.links.home)}</a></p></section>`,
+      ({ code, error }) =>
+        `<section lang="${code}"><h1>${escapeHtml(error[kind].title)}</h1><p>${escapeHtml(error[kind].body)}</p><p><a href="/">${escapeHtml(error.links.home)}</a></p></section>`,
     )
     // While the service is unavailable the page tries again by itself every 10 seconds.
     const refresh = kind === 'unavailable' ? '<meta http-equiv="refresh" content="10">' : ''

@@ -84,6 +84,8 @@ describe('Postgres going away', () => {
       const html = await page.text()
       expect(html).toContain(UNAVAILABLE_ZH)
       expect(html).toContain(UNAVAILABLE_EN)
+      expect(html).toContain('<section lang="zh-CN">')
+      expect(html).toContain('<section lang="en">')
       expect(html).not.toMatch(STACK_LINE)
 
       up()

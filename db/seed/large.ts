@@ -18,7 +18,7 @@ const RESIDENTS = 200_000
 /** Sessions run from this many days ago to as many days ahead. */
 const HALF_YEAR_DAYS = 182
 /** Bookings per session; with the sessions of a year that makes about a million. */
-const BOOKINGS_PER_SLOT = 6
+const BOOKINGS_PER_SLOT = 9
 
 const databaseUrl = process.env.DATABASE_URL || undefined
 if (!databaseUrl) {
@@ -121,8 +121,8 @@ async function addSlots(db: Queryable) {
 }
 
 /**
- * Six bookings per session, each by a different resident. Past sessions: four attended,
- * one no-show, one cancelled; sessions to come: five confirmed, one cancelled.
+ * Nine bookings per session, each by a different resident. Past sessions: seven
+ * attended, one no-show, one cancelled; sessions to come: eight confirmed, one cancelled.
  */
 async function addBookings(db: Queryable) {
   // Month by month, so progress shows and no single statement holds a million row locks.
@@ -131,7 +131,7 @@ async function addBookings(db: Queryable) {
       insert into bookings (reference, slot_id, booked_by_user_id, attendee_user_id, status, queued_at,
         price_fen, created_at, confirmed_at, cancelled_at, cancel_reason, checked_in_at)
       select
-        upper(lpad(to_hex(s.id * 8 + j), 10, '0')),
+        upper(lpad(to_hex(s.id * 16 + j), 10, '0')),
         s.id, u.id, u.id,
         (case
           when j = ${BOOKINGS_PER_SLOT} then 'cancelled'

@@ -3,13 +3,12 @@ import type { AppLoadContext, EntryContext, HandleDocumentRequestFunction } from
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
-import Backend from 'i18next-fs-backend'
 import { isbot } from 'isbot'
-import path from 'node:path'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n from './i18n.ts'
 import i18next from './utils/i18next.server.ts'
+import { resources } from './utils/locales.server.ts'
 import { isDatabaseUnreachable } from '#db/availability.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
@@ -42,15 +41,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
   const instance = createInstance()
   const lng = await i18next.getLocale(request)
   const ns = i18next.getRouteNamespaces(remixContext)
-  await instance
-    .use(initReactI18next)
-    .use(Backend)
-    .init({
-      ...i18n,
-      lng,
-      ns,
-      backend: { loadPath: path.resolve('./public/locales/{{lng}}/{{ns}}.json') },
-    })
+  await instance.use(initReactI18next).init({ ...i18n, lng, ns, resources })
 
   // Bots get the whole page at once; people get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'

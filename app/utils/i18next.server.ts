@@ -1,8 +1,7 @@
-import path from 'node:path'
 import { createCookie } from '@remix-run/node'
-import Backend from 'i18next-fs-backend'
 import { RemixI18Next } from 'remix-i18next/server'
 import i18n, { defaultLanguage, isLanguage, supportedLanguages, type Language } from '#app/i18n.ts'
+import { resources } from './locales.server.ts'
 
 /**
  * The reader's chosen language, set by the switcher (a POST to /language). A preference,
@@ -24,11 +23,7 @@ const i18next = new RemixI18Next({
     searchParamKey: 'lng',
     order: ['searchParams', 'cookie', 'header'],
   },
-  i18next: {
-    ...i18n,
-    backend: { loadPath: path.resolve('./public/locales/{{lng}}/{{ns}}.json') },
-  },
-  plugins: [Backend],
+  i18next: { ...i18n, resources },
 })
 
 export default i18next

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { supportedLanguages } from '#app/i18n.ts'
+import { resources } from './locales.server.ts'
 
 /**
  * Pages for when the app itself cannot render one: a request refused before routing, or
@@ -13,10 +12,9 @@ interface ErrorTexts {
   error: Record<Kind, { title: string; body: string }> & { links: { home: string } }
 }
 
-// (common.json has a "language" key of its own: keep the code apart from the texts.)
 const texts = supportedLanguages.map((code) => ({
   code,
-  error: (JSON.parse(readFileSync(path.resolve('public/locales', code, 'common.json'), 'utf8')) as ErrorTexts).error,
+  error: (resources[code]!.common as unknown as ErrorTexts).error,
 }))
 
 // Text and double-quoted attribute values only: an apostrophe may stay as it is.

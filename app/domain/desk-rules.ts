@@ -1,4 +1,5 @@
 import type { BookingStatus, SlotStatus } from './enums.ts'
+import { isBookingReference } from './reference-format.ts'
 
 /**
  * The front desk's rules for marking attendance, as pure functions: each returns the
@@ -67,5 +68,5 @@ export function normaliseReference(input: string): string | null {
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[\s\-_.]/g, '')
-  return /^[A-Z0-9]{6,12}$/.test(cleaned) ? cleaned : null
+  return isBookingReference(cleaned) ? cleaned : null
 }

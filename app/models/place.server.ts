@@ -377,6 +377,15 @@ export async function getCentreDetails({ id }: { id: number }) {
   return centre ?? null
 }
 
+const openingExceptionColumns = {
+  date: centreOpeningExceptions.date,
+  closed: centreOpeningExceptions.closed,
+  opensAt: centreOpeningExceptions.opensAt,
+  closesAt: centreOpeningExceptions.closesAt,
+  reasonZh: centreOpeningExceptions.reasonZh,
+  reasonEn: centreOpeningExceptions.reasonEn,
+}
+
 /** A centre's regular hours and its dated exceptions from `from` on, for editing. */
 export async function getOpeningHoursForEditing({ centreId, from }: { centreId: number; from: string }) {
   const [hours, exceptions] = await Promise.all([
@@ -390,15 +399,7 @@ export async function getOpeningHoursForEditing({ centreId, from }: { centreId: 
       .where(eq(centreOpeningHours.centreId, centreId))
       .orderBy(asc(centreOpeningHours.weekday), asc(centreOpeningHours.opensAt)),
     db
-      .select({
-        id: centreOpeningExceptions.id,
-        date: centreOpeningExceptions.date,
-        closed: centreOpeningExceptions.closed,
-        opensAt: centreOpeningExceptions.opensAt,
-        closesAt: centreOpeningExceptions.closesAt,
-        reasonZh: centreOpeningExceptions.reasonZh,
-        reasonEn: centreOpeningExceptions.reasonEn,
-      })
+      .select({ id: centreOpeningExceptions.id, ...openingExceptionColumns })
       .from(centreOpeningExceptions)
       .where(and(eq(centreOpeningExceptions.centreId, centreId), gte(centreOpeningExceptions.date, from)))
       .orderBy(asc(centreOpeningExceptions.date)),
@@ -481,15 +482,6 @@ export async function saveOpeningException({
       details: { before: before ?? null, after: row },
     })
   })
-}
-
-const openingExceptionColumns = {
-  date: centreOpeningExceptions.date,
-  closed: centreOpeningExceptions.closed,
-  opensAt: centreOpeningExceptions.opensAt,
-  closesAt: centreOpeningExceptions.closesAt,
-  reasonZh: centreOpeningExceptions.reasonZh,
-  reasonEn: centreOpeningExceptions.reasonEn,
 }
 
 /** Removes one of the centre's exceptions; false if there is no such exception at this centre. */

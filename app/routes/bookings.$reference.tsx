@@ -12,12 +12,13 @@ import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/u
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { isBookingReference } from '#app/domain/reference-format.ts'
 
 export const handle = { i18n: ['common', 'booking'] }
 
 function referenceOf(params: { reference?: string }) {
   const reference = String(params.reference ?? '').toUpperCase()
-  invariantResponse(/^[A-Z0-9]{6,12}$/.test(reference), 'Not found', { status: 404 })
+  invariantResponse(isBookingReference(reference), 'Not found', { status: 404 })
   return reference
 }
 

@@ -15,6 +15,7 @@ import { formatDay, formatTime } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
+import { isBookingReference } from '#app/domain/reference-format.ts'
 
 export const handle = { i18n: ['common', 'staff', 'desk'] }
 
@@ -27,9 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const checkedIn = url.searchParams.get('checkedIn')
   const [slots, booking, t] = await Promise.all([
     listDeskSlots({ centreId: centre.id, date: day, timeZone: centre.timeZone, lang }),
-    checkedIn && /^[A-Z0-9]{6,12}$/.test(checkedIn)
-      ? findDeskBooking({ centreId: centre.id, reference: checkedIn })
-      : null,
+    isBookingReference(checkedIn) ? findDeskBooking({ centreId: centre.id, reference: checkedIn }) : null,
     i18next.getFixedT(request, 'desk'),
   ])
   return {

@@ -23,6 +23,7 @@ import i18next from '#app/utils/i18next.server.ts'
 import { newIdempotencyKey } from '#app/utils/idempotency.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
+import { isBookingReference } from '#app/domain/reference-format.ts'
 
 export const handle = { i18n: ['common', 'staff', 'booking', 'desk'] }
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       until: new Date(now.getTime() + DAYS_AHEAD * 86_400_000),
       limit: 500,
     }),
-    booked && /^[A-Z0-9]{6,12}$/.test(booked) ? findDeskBooking({ centreId: centre.id, reference: booked }) : null,
+    isBookingReference(booked) ? findDeskBooking({ centreId: centre.id, reference: booked }) : null,
     i18next.getFixedT(request, 'desk'),
   ])
   const chosen = Number(url.searchParams.get('slot'))

@@ -13,6 +13,7 @@ import i18next from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
+import { isBookingReference } from '#app/domain/reference-format.ts'
 
 export const handle = { i18n: ['common', 'staff', 'desk'] }
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     started: slot.startsAt.getTime() <= Date.now(),
     roster,
     done:
-      DONE.includes(done as (typeof DONE)[number]) && reference && /^[A-Z0-9]{6,12}$/.test(reference)
+      DONE.includes(done as (typeof DONE)[number]) && isBookingReference(reference)
         ? { change: done as (typeof DONE)[number], reference }
         : null,
   }

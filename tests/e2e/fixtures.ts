@@ -18,11 +18,14 @@ export const test = base.extend<{ pageErrors: string[]; expectedConsoleErrors: R
   pageErrors: [
     async ({ page, expectedConsoleErrors }, use) => {
       const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(error.message))
+      const upstream = (text: string) => UPSTREAM_REACT_ERRORS.some((pattern) => pattern.test(text))
+      page.on('pageerror', (error) => {
+        if (!upstream(error.message)) errors.push(error.message)
+      })
       page.on('console', (message) => {
         const text = message.text()
-        const expected = [...expectedConsoleErrors, ...UPSTREAM_REACT_ERRORS]
-        if (message.type() === 'error' && !expected.some((pattern) => pattern.test(text))) errors.push(text)
+        if (message.type() !== 'error' || upstream(text)) return
+        if (!expectedConsoleErrors.some((pattern) => pattern.test(text))) errors.push(text)
       })
       await use(errors)
       expect(errors, 'errors in the browser console').toEqual([])

@@ -6,8 +6,18 @@ import compression from 'compression'
 import express from 'express'
 
 const build = await import('./build/index.js')
-const { prepareDatabase, startBackgroundJobs, closeDatabase, logger, env, plainPage, isDatabaseUnreachable } =
-  build.entry.module
+const {
+  prepareDatabase,
+  startBackgroundJobs,
+  closeDatabase,
+  logger,
+  env,
+  plainPage,
+  isDatabaseUnreachable,
+  isAnonymous,
+  pageCache,
+  SAFE_METHODS,
+} = build.entry.module
 
 const bootStarted = performance.now()
 // Pages for what is refused before Remix renders one, in both languages, from the locale files.
@@ -16,7 +26,6 @@ const badRequestPage = plainPage('badRequest')
 const unavailablePage = plainPage('unavailable')
 
 const production = env.NODE_ENV === 'production'
-const sessionCookie = /(?:^|;\s*)(?:__Host-)?linli_session=/
 
 const app = express()
 app.disable('x-powered-by')
@@ -58,7 +67,7 @@ app.use((req, res, next) => {
   )
   if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
   // Anything shown to a logged-in person may be personal: never store it in a cache.
-  if (sessionCookie.test(req.headers.cookie ?? '')) res.setHeader('Cache-Control', 'no-store')
+  if (!isAnonymous(req)) res.setHeader('Cache-Control', 'no-store')
   res.on('finish', () => {
     // The path only: query strings may carry what a resident typed.
     logger.info(
@@ -82,7 +91,6 @@ app.use((req, res, next) => {
 })
 
 // Cross-site request forgery: a request that changes something must come from our own pages.
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 app.use((req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next()
   const site = req.get('sec-fetch-site')
@@ -117,6 +125,9 @@ app.use((req, res, next) => {
   if (ready || req.path === '/healthz' || req.path === '/readyz') return next()
   res.status(503).set({ 'Retry-After': '10', 'Cache-Control': 'no-store' }).type('html').send(unavailablePage)
 })
+
+// A rush of anonymous visitors on one page costs one render a second (PAGE_CACHE_MS).
+app.use(pageCache({ ttlMs: env.PAGE_CACHE_MS }))
 
 app.all(
   '*',

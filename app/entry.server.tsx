@@ -22,6 +22,7 @@ export { logger } from './utils/logger.server.ts'
 export { env } from './utils/env.server.ts'
 export { plainPage } from './utils/plain-page.server.ts'
 export { isDatabaseUnreachable } from '#db/availability.server.ts'
+export { isAnonymous, pageCache, SAFE_METHODS } from './utils/page-cache.server.ts'
 
 // Requests whose loaders or actions found the database out of reach: they get a 503 page.
 const unreachable = new WeakSet<Request>()

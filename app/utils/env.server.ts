@@ -51,6 +51,11 @@ const envSchema = z.object({
   /** The sender of notification emails. */
   MAIL_FROM: z.string().regex(/@/, 'must contain an email address').default('Linli 邻里 <noreply@linli.example>'),
   /**
+   * How long a page shown to anonymous visitors is kept and served again, in milliseconds
+   * (app/utils/page-cache.server.ts); 0 turns the cache off.
+   */
+  PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
    * Tests only: lets a request carry its own "now" (the X-Linli-Test-Now header) so the
    * end-to-end tests can watch scheduled announcements go out, pins lapse and notices
    * expire. Off unless set to "true"; playwright.config.ts sets it for its own server.

@@ -10,13 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { connectDatabase } from '#db/connect.server.ts'
-import { centres, services, slots, users } from '#db/schema/index.ts'
-import { loginCookies, startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
+import { startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
 import { freePort } from '#tests/setup/postgres-cluster.mjs'
 import {
   benchDatabase,
+  benchPages,
   CONNECTIONS,
   measure,
   SECONDS,
@@ -33,40 +31,10 @@ const JS_BUDGET_BYTES = 100 * 1024
 
 const { url } = await benchDatabase()
 const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'true' })
+// The same app with its page cache off: what each anonymous render costs.
+const uncached = await startServer({ DATABASE_URL: url, SEED_DEMO: 'false', PAGE_CACHE_MS: '0' })
 
-// The demo's resident and operator, logged in; the busiest service of the first centre.
-const { db, close } = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
-const accounts = await db
-  .select({ id: users.id, phone: users.phone })
-  .from(users)
-  .where(inArray(users.phone, ['13800000001', '13800000002']))
-const idOf = (phone: string) => accounts.find((account) => account.phone === phone)!.id
-const [residentCookie, operatorCookie] = await loginCookies(db, [idOf('13800000001'), idOf('13800000002')])
-const [busiest] = await db
-  .select({ centre: centres.slug, service: services.slug })
-  .from(services)
-  .innerJoin(centres, eq(centres.id, services.centreId))
-  .innerJoin(slots, eq(slots.serviceId, services.id))
-  .where(and(eq(centres.slug, 'wangjiang'), gt(slots.startsAt, new Date())))
-  .groupBy(centres.slug, services.slug)
-  .orderBy(desc(sql`count(*)`))
-  .limit(1)
-await close()
-
-const pages: Array<{ name: string; path: string; cookie?: string; resident: boolean }> = [
-  { name: 'home', path: '/', resident: true },
-  { name: 'centre page', path: '/centres/wangjiang', resident: true },
-  { name: 'service page with slots', path: `/centres/${busiest!.centre}/services/${busiest!.service}`, resident: true },
-  { name: 'category list', path: '/categories/fitness', resident: true },
-  { name: 'search', path: `/search?q=${encodeURIComponent('太极')}`, resident: true },
-  { name: 'my bookings (logged in)', path: '/bookings', cookie: residentCookie, resident: true },
-  {
-    name: 'operator console (logged in)',
-    path: '/operator/centres/wangjiang',
-    cookie: operatorCookie,
-    resident: false,
-  },
-]
+const pages = await benchPages(url)
 
 const get = (pagePath: string, cookie?: string) => ({
   expectedStatus: 200,
@@ -104,6 +72,14 @@ for (const page of pages) {
     ...(await measure(page.name, origin, get(page.path, page.cookie))),
     path: page.path,
     resident: page.resident,
+  })
+}
+// Logged-in pages are never kept, so only the anonymous ones have a second figure.
+for (const page of pages.filter((page) => !page.cookie)) {
+  runs.push({
+    ...(await measure(`${page.name}, no page cache`, uncached.origin, get(page.path))),
+    path: page.path,
+    resident: false,
   })
 }
 

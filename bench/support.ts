@@ -5,7 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import autocannon from 'autocannon'
-import { startApp } from '#tests/fixtures/app-process.ts'
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { connectDatabase } from '#db/connect.server.ts'
+import { centres, services, slots, users } from '#db/schema/index.ts'
+import { loginCookies, startApp } from '#tests/fixtures/app-process.ts'
 import { startCluster } from '#tests/setup/postgres-cluster.mjs'
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -30,6 +33,61 @@ export async function startServer(env: Record<string, string>) {
   })
   cleanups.push(() => app.process.kill('SIGTERM'))
   return app
+}
+
+export interface BenchPage {
+  name: string
+  path: string
+  /** The session cookie of the person the page is for; none for an anonymous visitor. */
+  cookie?: string
+  /** A resident page, held to the resident pages' targets. */
+  resident: boolean
+}
+
+/**
+ * The pages the benchmarks measure, on a database seeded with the demo district (alone,
+ * or grown by the large seed): the resident pages and the operator's console, with the
+ * demo's resident and operator logged in and the first centre's busiest service.
+ */
+export async function benchPages(databaseUrl: string): Promise<BenchPage[]> {
+  const { db, close } = connectDatabase({ databaseUrl, dataDir: 'unused' })
+  try {
+    const accounts = await db
+      .select({ id: users.id, phone: users.phone })
+      .from(users)
+      .where(inArray(users.phone, ['13800000001', '13800000002']))
+    const idOf = (phone: string) => accounts.find((account) => account.phone === phone)!.id
+    const [residentCookie, operatorCookie] = await loginCookies(db, [idOf('13800000001'), idOf('13800000002')])
+    const [busiest] = await db
+      .select({ centre: centres.slug, service: services.slug })
+      .from(services)
+      .innerJoin(centres, eq(centres.id, services.centreId))
+      .innerJoin(slots, eq(slots.serviceId, services.id))
+      .where(and(eq(centres.slug, 'wangjiang'), gt(slots.startsAt, new Date())))
+      .groupBy(centres.slug, services.slug)
+      .orderBy(desc(sql`count(*)`))
+      .limit(1)
+    return [
+      { name: 'home', path: '/', resident: true },
+      { name: 'centre page', path: '/centres/wangjiang', resident: true },
+      {
+        name: 'service page with slots',
+        path: `/centres/${busiest!.centre}/services/${busiest!.service}`,
+        resident: true,
+      },
+      { name: 'category list', path: '/categories/fitness', resident: true },
+      { name: 'search', path: `/search?q=${encodeURIComponent('太极')}`, resident: true },
+      { name: 'my bookings (logged in)', path: '/bookings', cookie: residentCookie, resident: true },
+      {
+        name: 'operator console (logged in)',
+        path: '/operator/centres/wangjiang',
+        cookie: operatorCookie,
+        resident: false,
+      },
+    ]
+  } finally {
+    await close()
+  }
 }
 
 /** The latency below which `share` of the responses came, in ms. */

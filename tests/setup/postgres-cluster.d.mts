@@ -3,6 +3,7 @@ export interface Cluster {
   port: number
   adminUrl: string
   bin: string
+  logFile: string
   urlFor(name: string): string
   createDatabase(name: string): void
   stop(): void

@@ -55,6 +55,8 @@ export async function startCluster({ durable = false } = {}) {
     port,
     adminUrl,
     bin,
+    /** The server's log (with auto_explain's plans, where a benchmark turns it on). */
+    logFile: path.join(dir, 'postgres.log'),
     /** The URL of database `name` on this cluster. */
     urlFor: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
     createDatabase: (name) =>

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:scale`: each page's server time on the demo district and on the large
+ * one (`db/seed/large.ts`: 50 centres, a year of sessions, 200,000 residents, about a
+ * million bookings), one request at a time with the page cache off, so each figure is
+ * the cost of one render. Every query the pages send to the large database is planned
+ * under auto_explain, and the plans are searched for sequential scans of the big tables.
+ * Prints a table and writes bench/results/scale-<time>.json.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import postgres from 'postgres'
+import { benchDatabase, benchPages, startServer, writeResult, type BenchPage } from './support.ts'
+
+/** What a page at scale may cost: at most this many times its demo-size figure. */
+const TARGET_RATIO = 1.5
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40)
+/** Tables that grow with the district; a sequential scan of one is a missing index. */
+const LARGE_TABLES = ['bookings', 'slots', 'users', 'auth_sessions', 'notifications', 'audit_log', 'feedback']
+
+const { cluster, url: demoUrl } = await benchDatabase('demo')
+cluster.createDatabase('large')
+const largeUrl = cluster.urlFor('large')
+
+console.log('Seeding the large district (a few minutes)…')
+execFileSync(process.execPath, ['--import', 'tsx', 'db/seed/large.ts'], {
+  env: { ...process.env, DATABASE_URL: largeUrl },
+  stdio: 'inherit',
+})
+
+const demo = await startServer({ DATABASE_URL: demoUrl, SEED_DEMO: 'true', PAGE_CACHE_MS: '0', JOBS: 'off' })
+const demoTimes = await timePages(demo.origin, await benchPages(demoUrl))
+
+// Plans of every statement the app sends to the large database from here on.
+const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} })
+await admin.unsafe(`alter database large set session_preload_libraries = 'auto_explain'`)
+await admin.unsafe(`alter database large set auto_explain.log_min_duration = 0`)
+await admin.end()
+const logStart = readFileSync(cluster.logFile, 'utf8').length
+const large = await startServer({ DATABASE_URL: largeUrl, SEED_DEMO: 'false', PAGE_CACHE_MS: '0', JOBS: 'off' })
+const largeTimes = await timePages(large.origin, await benchPages(largeUrl))
+const plans = readFileSync(cluster.logFile, 'utf8')
+  .slice(logStart)
+  .split(/\n(?=\S.*LOG: {2}duration: )/)
+const seqScans = plans.flatMap((plan) =>
+  [...plan.matchAll(/Seq Scan on (\w+)/g)]
+    .map((match) => match[1]!)
+    .filter((table) => LARGE_TABLES.includes(table))
+    .map((table) => ({ table, query: /Query Text: ([^\n]*)/.exec(plan)?.[1]?.slice(0, 200) ?? '' })),
+)
+
+const rows = demoTimes.map((demoRun, index) => {
+  const largeRun = largeTimes[index]!
+  const ratio = largeRun.median / demoRun.median
+  return {
+    page: demoRun.name,
+    path: demoRun.path,
+    demoMedianMs: demoRun.median,
+    largeMedianMs: largeRun.median,
+    demoP95Ms: demoRun.p95,
+    largeP95Ms: largeRun.p95,
+    ratio: Number(ratio.toFixed(2)),
+    target: ratio <= TARGET_RATIO ? 'met' : 'missed',
+  }
+})
+console.log(`\nServer time per page, ${REQUESTS} requests one at a time, page cache off`)
+console.table(
+  Object.fromEntries(
+    rows.map((row) => [
+      row.page,
+      {
+        'demo ms (median)': row.demoMedianMs.toFixed(1),
+        'large ms (median)': row.largeMedianMs.toFixed(1),
+        'demo p95': row.demoP95Ms.toFixed(1),
+        'large p95': row.largeP95Ms.toFixed(1),
+        'large / demo': row.ratio,
+        [`within ${TARGET_RATIO}×`]: row.target,
+      },
+    ]),
+  ),
+)
+console.log(
+  `Plans logged for the large district: ${plans.length - 1}; sequential scans of ${LARGE_TABLES.join(', ')}: ` +
+    (seqScans.length === 0 ? 'none' : seqScans.length),
+)
+for (const scan of seqScans.slice(0, 20)) console.log(`  ${scan.table}: ${scan.query}`)
+const file = writeResult('scale', { requests: REQUESTS, rows, plans: plans.length - 1, seqScans })
+console.log(`written ${file}`)
+process.exit(0)
+
+/** Each page, one request at a time after a few to warm up: median and p95 in ms. */
+async function timePages(origin: string, pages: BenchPage[]) {
+  const results = []
+  for (const page of pages) {
+    const headers = page.cookie ? { Cookie: page.cookie } : undefined
+    for (let warm = 0; warm < 5; warm++) await (await fetch(`${origin}${page.path}`, { headers })).text()
+    const times: number[] = []
+    for (let request = 0; request < REQUESTS; request++) {
+      const started = performance.now()
+      const response = await fetch(`${origin}${page.path}`, { headers })
+      await response.text()
+      if (response.status !== 200) throw new Error(`${page.path} answered ${response.status}`)
+      times.push(performance.now() - started)
+    }
+    times.sort((a, b) => a - b)
+    results.push({
+      name: page.name,
+      path: page.path,
+      median: times[Math.floor(times.length / 2)]!,
+      p95: times[Math.floor(times.length * 0.95)]!,
+    })
+  }
+  return results
+}

@@ -61,19 +61,23 @@ export async function listChecklistItems({
   lang: Language
   includeRetired?: boolean
 }) {
-  return db
-    .select({
-      id: inspectionChecklistItems.id,
-      key: inspectionChecklistItems.key,
-      label: inLanguage(lang, inspectionChecklistItems.labelZh, inspectionChecklistItems.labelEn),
-      labelZh: inspectionChecklistItems.labelZh,
-      labelEn: inspectionChecklistItems.labelEn,
-      retired: sql<boolean>`${inspectionChecklistItems.retiredAt} is not null`,
-      scored: sql<boolean>`exists (select 1 from ${inspectionScores} where ${inspectionScores.checklistItemId} = ${inspectionChecklistItems.id})`,
-    })
-    .from(inspectionChecklistItems)
-    .where(includeRetired ? undefined : isNull(inspectionChecklistItems.retiredAt))
-    .orderBy(asc(inspectionChecklistItems.position), asc(inspectionChecklistItems.id))
+  const [items, scored] = await Promise.all([
+    db
+      .select({
+        id: inspectionChecklistItems.id,
+        key: inspectionChecklistItems.key,
+        label: inLanguage(lang, inspectionChecklistItems.labelZh, inspectionChecklistItems.labelEn),
+        labelZh: inspectionChecklistItems.labelZh,
+        labelEn: inspectionChecklistItems.labelEn,
+        retired: sql<boolean>`${inspectionChecklistItems.retiredAt} is not null`,
+      })
+      .from(inspectionChecklistItems)
+      .where(includeRetired ? undefined : isNull(inspectionChecklistItems.retiredAt))
+      .orderBy(asc(inspectionChecklistItems.position), asc(inspectionChecklistItems.id)),
+    db.selectDistinct({ id: inspectionScores.checklistItemId }).from(inspectionScores),
+  ])
+  const scoredIds = new Set(scored.map((row) => row.id))
+  return items.map((item) => ({ ...item, scored: scoredIds.has(item.id) }))
 }
 
 /** Adds an item at the end of the checklist; its key is made up (admins name items by their labels). */
@@ -667,6 +671,8 @@ export async function listCentreInspectionFigures({
           and (${inspectionIssues.fixedAt} is null or ${inspectionIssues.fixedAt} >= ${asOfStart}))`,
     })
     .from(centres)
+    // A join, so drizzle qualifies every column: the subqueries name columns of several tables.
+    .innerJoin(streets, eq(streets.id, centres.streetId))
     .where(centreIds ? inArray(centres.id, centreIds.length ? centreIds : [0]) : undefined)
     .orderBy(asc(centres.id))
   return rows

@@ -92,7 +92,7 @@ export async function addChecklistItem({
 }) {
   return db.transaction(async (tx) => {
     const [last] = await tx.select({ position: max(inspectionChecklistItems.position) }).from(inspectionChecklistItems)
-    const key = `item_${newStorageKey('image/png').slice(0, 12)}`
+    const key = `item_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`
     const [item] = await tx
       .insert(inspectionChecklistItems)
       .values({ key, labelZh, labelEn, position: (last?.position ?? 0) + 1 })

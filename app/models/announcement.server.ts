@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import type { AnnouncementCategory, AnnouncementStatus, Channel } from '#app/domain/enums.ts'
-import { announcementImageTypes, type AnnouncementImageType } from '#app/domain/image-type.ts'
+import { newStorageKey, type ImageType } from '#app/domain/image-type.ts'
 import { db, type Queryable, type Transaction } from '#db/client.server.ts'
 import {
   announcementCentres,
@@ -793,7 +792,7 @@ export async function addAnnouncementImage({
   announcementId: number
   managed: ManagedScope
   actorUserId: number
-  contentType: AnnouncementImageType
+  contentType: ImageType
   bytes: Buffer
   altZh: string
   altEn: string
@@ -805,7 +804,7 @@ export async function addAnnouncementImage({
       .where(eq(announcements.id, announcementId))
       .for('update')
     if (!row || !mayManage(managed, row.streetId) || row.status === 'archived') return null
-    const storageKey = `${randomBytes(16).toString('hex')}.${announcementImageTypes[contentType]}`
+    const storageKey = newStorageKey(contentType)
     await tx.insert(announcementImages).values({
       announcementId,
       contentType,

@@ -9,7 +9,6 @@ import { ErrorList } from '#app/components/forms.tsx'
 import type { Language } from '#app/i18n.ts'
 import { toWallClock } from '#app/domain/announcement-schemas.ts'
 import { DISTRICT_TIME_ZONE } from '#app/domain/time.ts'
-import { MAX_IMAGE_BYTES, sniffImageType } from '#app/domain/image-type.ts'
 import {
   addAnnouncementImage,
   archiveAnnouncement,
@@ -23,6 +22,7 @@ import {
 import { requireAnnouncementStaff, submitAnnouncementEditor } from '#app/utils/announcement-editor.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
 import { formatDate, formatTime } from '#app/utils/format.ts'
+import { readImageUpload, uploadTooLarge } from '#app/utils/image-upload.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -31,8 +31,6 @@ import { titleOr } from '#app/utils/meta.ts'
 export const handle = { i18n: ['common', 'staff', 'announcements'] }
 
 const savedOutcomes = ['draft', 'scheduled', 'published', 'updated', 'unscheduled', 'archived', 'image'] as const
-/** Room for the form's other fields around an image of the largest size. */
-const MAX_UPLOAD_BODY = MAX_IMAGE_BYTES + 64 * 1024
 type SavedOutcome = (typeof savedOutcomes)[number]
 
 /** The announcement, if it exists and this person may manage it: 404 for none, 403 for another street's. */
@@ -76,13 +74,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, managed, announcement } = await loadForStaff(request, params.announcementId)
-  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    // Only the image form is multipart; refuse a body too large to hold one before reading it.
-    const length = Number(request.headers.get('Content-Length'))
-    if (!Number.isFinite(length) || length <= 0 || length > MAX_UPLOAD_BODY) {
-      return data({ imageError: 'announcements:images.tooBig' }, { status: 413 })
-    }
-  }
+  // Only the image form is multipart; refuse a body too large to hold one before reading it.
+  if (uploadTooLarge(request)) return data({ imageError: 'announcements:images.tooBig' }, { status: 413 })
   const formData = await request.formData()
   const intent = formData.get('intent')
   const target = { id: announcement.id, managed, actorUserId: user.id }
@@ -95,17 +88,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/staff/announcements/${announcement.id}${changed ? '?saved=archived' : ''}`, 303)
   }
   if (intent === 'upload-image') {
-    const file = formData.get('image')
     const altZh = String(formData.get('altZh') ?? '').trim()
     const altEn = String(formData.get('altEn') ?? '').trim()
     const refuse = (imageError: string) => data({ imageError }, { status: 400 })
-    if (!(file instanceof Blob) || file.size === 0) return refuse('announcements:images.missing')
-    if (file.size > MAX_IMAGE_BYTES) return refuse('announcements:images.tooBig')
+    const upload = await readImageUpload(formData, 'image')
+    if (!upload.ok) return refuse(`announcements:images.${upload.refusal}`)
     if (!altZh || altZh.length > 200 || altEn.length > 200 || /[\p{Cc}]/u.test(altZh + altEn))
       return refuse('announcements:images.altRequired')
-    const bytes = Buffer.from(await file.arrayBuffer())
-    const contentType = sniffImageType(bytes)
-    if (!contentType) return refuse('announcements:images.wrongType')
+    const { contentType, bytes } = upload
     const added = await addAnnouncementImage({
       announcementId: announcement.id,
       managed,

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { check, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { announcementCategory, announcementStatus } from './enums.ts'
 import { centres, districts, streets } from './places.ts'
+import { storedImageChecks, storedImageColumns } from './stored-images.ts'
 import { users } from './users.ts'
 
 /**
@@ -64,14 +65,8 @@ export const announcementCentres = pgTable(
   ],
 )
 
-/** Raw bytes (Postgres bytea), as a Node Buffer. */
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({
-  dataType: () => 'bytea',
-})
-
 /**
- * An image for announcement bodies, kept in Postgres (not on one server's disk) so every
- * app process serves it; readers fetch it at /announcement-images/<storageKey>.
+ * An image for announcement bodies; readers fetch it at /announcement-images/<storageKey>.
  */
 export const announcementImages = pgTable(
   'announcement_images',
@@ -80,21 +75,13 @@ export const announcementImages = pgTable(
     announcementId: integer()
       .notNull()
       .references(() => announcements.id, { onDelete: 'cascade' }),
-    contentType: text().notNull(),
-    byteSize: integer().notNull(),
-    /** The image's public file name: random, never a user-supplied name. */
-    storageKey: text().notNull().unique('announcement_images_storage_key'),
-    content: bytea().notNull(),
+    ...storedImageColumns(),
     altZh: text().notNull().default(''),
     altEn: text().notNull().default(''),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('announcement_images_announcement_idx').on(t.announcementId),
-    check('announcement_images_type_check', sql`${t.contentType} in ('image/jpeg', 'image/png', 'image/webp')`),
-    check('announcement_images_size_check', sql`${t.byteSize} between 1 and 5242880`),
-    check('announcement_images_content_check', sql`octet_length(${t.content}) = ${t.byteSize}`),
-    check('announcement_images_key_check', sql`${t.storageKey} ~ '^[a-f0-9]{32}\\.(jpg|png|webp)$'`),
+    ...storedImageChecks('announcement_images', t),
   ],
 )
 

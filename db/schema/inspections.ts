@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { check, date, index, integer, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core'
 import { inspectionIssueStatus } from './enums.ts'
 import { centres } from './places.ts'
+import { storedImageChecks, storedImageColumns } from './stored-images.ts'
 import { users } from './users.ts'
 
 /** The checklist street offices inspect centres against; editable by district admins. */
@@ -70,5 +71,25 @@ export const inspectionIssues = pgTable(
   (t) => [
     index('inspection_issues_centre_status_idx').on(t.centreId, t.status, t.fixBy),
     check('inspection_issues_fixed_check', sql`(${t.status} = 'fixed') = (${t.fixedAt} is not null)`),
+    // The operator says what was done: a fixed issue always has a note.
+    check('inspection_issues_fixed_note_check', sql`${t.status} <> 'fixed' or char_length(btrim(${t.fixedNote})) > 0`),
   ],
+)
+
+/**
+ * A photo taken at an inspection. Not public: street staff, district admins and the
+ * centre's operators fetch it at /inspection-photos/<storageKey>.
+ */
+export const inspectionPhotos = pgTable(
+  'inspection_photos',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    inspectionId: integer()
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    ...storedImageColumns(),
+    /** What the photo shows, in the inspector's words; its alt text. */
+    caption: text().notNull(),
+  },
+  (t) => [index('inspection_photos_inspection_idx').on(t.inspectionId), ...storedImageChecks('inspection_photos', t)],
 )

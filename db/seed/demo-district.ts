@@ -143,9 +143,7 @@ export async function seedDemoDistrict(db: Database, options: { now: Date }): Pr
     const slots = await insertSlots(tx, services, today, now)
     await insertBookings(tx, slots, people, now, random)
     await insertAnnouncements(tx, places, people, slots, today)
-    await tx
-      .insert(schema.inspectionChecklistItems)
-      .values(inspectionChecklist.map((item, index) => ({ ...item, position: index + 1 })))
+    await insertInspections(tx, places, people, today, now)
   })
 }
 
@@ -1095,4 +1093,102 @@ async function insertInChunks<Row, Result>(
 function must<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`Demo seed: missing ${what}`)
   return value
+}
+
+// ---------------------------------------------------------------------------------------
+// Inspections
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The checklist (a fresh database has it from its migration; a reset one needs it back)
+ * and two inspections of Wangjiang Street's centres by its street office: one with an
+ * issue past its fix-by date and one fixed, one recent with an issue still in time.
+ */
+async function insertInspections(tx: Transaction, places: Places, people: People, today: string, now: Date) {
+  await tx
+    .insert(schema.inspectionChecklistItems)
+    .values(inspectionChecklist.map((item, index) => ({ ...item, position: index + 1 })))
+    .onConflictDoNothing()
+  const items = await tx
+    .select({ id: schema.inspectionChecklistItems.id, key: schema.inspectionChecklistItems.key })
+    .from(schema.inspectionChecklistItems)
+  const itemId = (key: string) =>
+    must(
+      items.find((item) => item.key === key),
+      key,
+    ).id
+  const street = places.streetIds.wangjiang
+  const [wangjiang, jiangpan] = places.centres.filter((centre) => centre.streetId === street)
+  const demos = [
+    {
+      centre: must(wangjiang, 'first centre'),
+      daysAgo: 20,
+      notes: '整体良好；消防通道需清理。',
+      scores: {
+        cleanliness: 4,
+        opening_hours_kept: 5,
+        accessibility: 3,
+        staff_on_duty: 5,
+        safety: 2,
+        service_information_posted: 4,
+      },
+      notesByKey: { safety: '食堂旁消防通道堆放杂物', accessibility: '无障碍卫生间扶手松动' } as Record<string, string>,
+      issues: [
+        { description: '食堂旁消防通道堆放杂物，需清理并保持畅通', fixByDaysAgo: 6, fixedDaysAgo: null },
+        { description: '无障碍卫生间扶手松动，需紧固', fixByDaysAgo: 10, fixedDaysAgo: 12 },
+      ],
+    },
+    {
+      centre: must(jiangpan, 'second centre'),
+      daysAgo: 4,
+      notes: '',
+      scores: {
+        cleanliness: 5,
+        opening_hours_kept: 5,
+        accessibility: 4,
+        staff_on_duty: 4,
+        safety: 5,
+        service_information_posted: 3,
+      },
+      notesByKey: { service_information_posted: '收费标准未更新' } as Record<string, string>,
+      issues: [{ description: '大厅收费公示牌未更新为今年标准', fixByDaysAgo: -10, fixedDaysAgo: null }],
+    },
+  ]
+  for (const demo of demos) {
+    const [inspection] = await tx
+      .insert(schema.inspections)
+      .values({
+        centreId: demo.centre.id,
+        inspectorUserId: people.streetStaffId,
+        inspectedOn: addDays(today, -demo.daysAgo),
+        notes: demo.notes,
+        createdAt: new Date(now.getTime() - demo.daysAgo * 86_400_000),
+      })
+      .returning({ id: schema.inspections.id })
+    const inspectionId = must(inspection, 'inspection').id
+    await tx.insert(schema.inspectionScores).values(
+      Object.entries(demo.scores).map(([key, score]) => ({
+        inspectionId,
+        checklistItemId: itemId(key),
+        score,
+        note: demo.notesByKey[key] ?? '',
+      })),
+    )
+    await tx.insert(schema.inspectionIssues).values(
+      demo.issues.map((issue) => ({
+        inspectionId,
+        centreId: demo.centre.id,
+        description: issue.description,
+        fixBy: addDays(today, -issue.fixByDaysAgo),
+        ...(issue.fixedDaysAgo === null
+          ? {}
+          : {
+              status: 'fixed' as const,
+              fixedAt: new Date(now.getTime() - issue.fixedDaysAgo * 86_400_000),
+              fixedNote: '已更换扶手螺栓并复查',
+              fixedByUserId: people.operatorId,
+            }),
+      })),
+    )
+  }
 }

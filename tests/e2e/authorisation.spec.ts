@@ -221,6 +221,47 @@ const matrix: Record<string, Row | 'layout'> = {
     get: staffOnly(['operatorA', 'admin']),
     post: { form: { intent: 'details', nameZh: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
   },
+  'routes/staff.inspections._index': {
+    path: '/staff/inspections',
+    get: staffOnly(['streetX', 'streetY', 'admin']),
+  },
+  'routes/staff.inspections.centres.$centreSlug._index': {
+    // Centre A (望江) is street X's: street Y's staff may not see it.
+    path: '/staff/inspections/centres/wangjiang',
+    get: staffOnly(['streetX', 'admin']),
+  },
+  'routes/staff.inspections.centres.$centreSlug.new': {
+    path: '/staff/inspections/centres/wangjiang/new',
+    get: staffOnly(['streetX', 'admin']),
+    // No scores: refused before anything is saved.
+    post: {
+      form: { inspectedOn: '' },
+      expected: { ...staffOnly(['streetX', 'admin']), streetX: 400, admin: 400 },
+    },
+  },
+  'routes/staff.inspections.$inspectionId': {
+    // The demo inspection of 望江, by street X's office.
+    path: '/staff/inspections/{inspection}',
+    get: staffOnly(['streetX', 'admin']),
+    post: {
+      form: { intent: 'add-issue', description: '' },
+      expected: { ...staffOnly(['streetX', 'admin']), streetX: 400, admin: 400 },
+    },
+  },
+  'routes/inspection-photos.$photoKey': {
+    path: '/inspection-photos/00000000000000000000000000000000.png',
+    get: loggedIn(404),
+  },
+  'routes/operator.centres.$centreSlug.issues': {
+    path: '/operator/centres/wangjiang/issues',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'fix', note: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
+  'routes/admin.inspection-checklist': {
+    path: '/admin/inspection-checklist',
+    get: staffOnly(['admin']),
+    post: { form: { intent: 'add-item', labelZh: '' }, expected: { ...staffOnly(['admin']), admin: 400 } },
+  },
   'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },
   'routes/admin._index': {
     path: '/admin',
@@ -266,6 +307,9 @@ test.describe('authorisation matrix', () => {
     const booking = (await (await contexts.residentA.get('/bookings')).text()).match(
       /href="\/bookings\/([A-Z0-9]{6,12})"/,
     )?.[1]
+    const inspection = (await (await admin.get('/staff/inspections/centres/wangjiang')).text()).match(
+      /href="\/staff\/inspections\/(\d+)"/,
+    )?.[1]
     const service = (await (await admin.get('/operator/centres/wangjiang/services')).text()).match(
       /href="\/operator\/centres\/wangjiang\/services\/(\d+)"/,
     )?.[1]
@@ -275,6 +319,7 @@ test.describe('authorisation matrix', () => {
     expect(announcement, 'a published announcement on the home page').toBeTruthy()
     expect(staffAnnouncement, "one of street X's announcements").toBeTruthy()
     expect(member, "resident A's household member").toBeTruthy()
+    expect(inspection, 'the demo inspection of 望江').toBeTruthy()
 
     const failures: string[] = []
     for (const row of Object.values(matrix)) {
@@ -286,6 +331,7 @@ test.describe('authorisation matrix', () => {
         .replace('{slot}', slot!)
         .replace('{booking}', booking!)
         .replace('{service}', service!)
+        .replace('{inspection}', inspection!)
       for (const visitor of visitors) {
         const got = (await contexts[visitor].get(address, { maxRedirects: 0 })).status()
         if (got !== row.get[visitor])

@@ -81,7 +81,7 @@ export default function BookingPage() {
   const { booking, qrCode, cancelDeadline, cancelRefusal, cancelled, ownFeedback, mayRate, feedbackClosesAt, rated } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, i18n } = useTranslation('booking')
+  const { t, i18n } = useTranslation(['booking', 'feedback'])
   const lng = i18n.language as Language
   const tz = booking.centre.timeZone
   const when = formatDateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), tz, lng)

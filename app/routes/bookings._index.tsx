@@ -45,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 type Row = Awaited<ReturnType<typeof loader>>['upcoming'][number]
 
 function BookingList({ bookings, emptyText }: { bookings: Row[]; emptyText: string }) {
-  const { t, i18n } = useTranslation('booking')
+  const { t, i18n } = useTranslation(['booking', 'feedback'])
   const lng = i18n.language as Language
   if (bookings.length === 0) return <p className="empty">{emptyText}</p>
   return (
@@ -88,7 +88,7 @@ function BookingList({ bookings, emptyText }: { bookings: Row[]; emptyText: stri
 
 export default function MyBookings() {
   const { upcoming, past, feedUrl, toRateCount } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('booking')
+  const { t } = useTranslation(['booking', 'feedback'])
   return (
     <>
       <h1>{t('list.heading')}</h1>

@@ -77,7 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export default function CentrePage() {
   const { centre, today, week, exceptions, servicesByCategory, slots, announcements, now, rating } =
     useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation()
+  const { t, i18n } = useTranslation(['common', 'feedback'])
   const lng = i18n.language as Language
   return (
     <>

@@ -44,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export default function ServicePage() {
   const { service, slots, rating, comments } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'feedback'])
   return (
     <>
       <Breadcrumbs

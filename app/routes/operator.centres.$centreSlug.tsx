@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OperatorConsole() {
   const { centre } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation(['staff', 'feedback'])
   return (
     <>
       <nav aria-label={t('operator.nav.label', { centre: centre.name })} className="section-nav">

@@ -148,14 +148,11 @@ export async function insertDemoFeedback(
     checkedInAt: new Date(recent!.startsAt.getTime() - 5 * 60_000),
     checkedInByUserId: byOperator(first!),
   })
-  const bookingIds = await tx
-    .insert(schema.bookings)
-    .values(attended)
-    .returning({
-      id: schema.bookings.id,
-      reference: schema.bookings.reference,
-      bookedBy: schema.bookings.bookedByUserId,
-    })
+  const bookingIds = await tx.insert(schema.bookings).values(attended).returning({
+    id: schema.bookings.id,
+    reference: schema.bookings.reference,
+    bookedBy: schema.bookings.bookedByUserId,
+  })
   const idOf = new Map(bookingIds.map((row) => [row.reference, row]))
 
   await tx.insert(schema.feedback).values(

@@ -4,10 +4,10 @@ import type { Language } from '#app/i18n.ts'
 import { checkInRefusal, noShowRefusal, undoRefusal, type DeskRefusal } from '#app/domain/desk-rules.ts'
 import { maskPhone } from '#app/domain/login-identifier.ts'
 import { addDays, zonedDateTime } from '#app/domain/time.ts'
-import { db } from '#db/client.server.ts'
-import { bookings, householdMembers, services, slots, users } from '#db/schema/index.ts'
+import { db, type Transaction } from '#db/client.server.ts'
+import { bookings, householdMembers, notifications, services, slots, users } from '#db/schema/index.ts'
 import { recordAudit } from './audit.server.ts'
-import { constraintOf } from './booking.server.ts'
+import { constraintOf, notify } from './booking.server.ts'
 import { inLanguage } from './language.server.ts'
 
 /**
@@ -167,6 +167,9 @@ export async function changeAttendance({
         status: bookings.status,
         checkedInAt: bookings.checkedInAt,
         checkedInByUserId: bookings.checkedInByUserId,
+        bookedByUserId: bookings.bookedByUserId,
+        serviceZh: services.nameZh,
+        serviceEn: services.nameEn,
         slotId: slots.id,
         slotStatus: slots.status,
         startsAt: slots.startsAt,
@@ -203,6 +206,7 @@ export async function changeAttendance({
           ? { status: 'no_show' as const, checkedInAt: null, checkedInByUserId: null }
           : { status: 'confirmed' as const, checkedInAt: null, checkedInByUserId: null }
     await tx.update(bookings).set(after).where(eq(bookings.id, booking.id))
+    if (change === 'check_in') await askForFeedback(tx, booking)
     await recordAudit(tx, {
       actorUserId,
       action:
@@ -228,6 +232,29 @@ export async function changeAttendance({
       attendeeName: booking.attendeeName,
       status: after.status,
     }
+  })
+}
+
+/**
+ * After a check-in, the account holder is asked to rate what they (or their household
+ * member) attended — once per booking, even if the check-in is undone and made again.
+ * Called under the booking's row lock, so two check-ins can't both ask.
+ */
+async function askForFeedback(
+  tx: Transaction,
+  booking: { id: number; reference: string; bookedByUserId: number; serviceZh: string; serviceEn: string },
+) {
+  const [asked] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.bookingId, booking.id), eq(notifications.kind, 'feedback_request')))
+    .limit(1)
+  if (asked) return
+  await notify(tx, {
+    userId: booking.bookedByUserId,
+    kind: 'feedback_request',
+    bookingId: booking.id,
+    params: { reference: booking.reference, serviceZh: booking.serviceZh, serviceEn: booking.serviceEn },
   })
 }
 

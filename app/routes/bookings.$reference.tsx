@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { FeedbackForm } from '#app/components/feedback.tsx'
 import type { Language } from '#app/i18n.ts'
 import { cancelDeadline, cancelRefusal } from '#app/domain/booking-rules.ts'
+import { feedbackClosesAt, feedbackRefusal, feedbackSchema } from '#app/domain/feedback-rules.ts'
 import { cancelBooking, getBooking } from '#app/models/booking.server.ts'
+import { getOwnFeedback, submitFeedback } from '#app/models/feedback.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { referenceQrCode } from '#app/utils/booking-files.server.ts'
 import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/utils/format.ts'
@@ -14,7 +18,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
 
-export const handle = { i18n: ['common', 'booking'] }
+export const handle = { i18n: ['common', 'booking', 'feedback'] }
 
 function referenceOf(params: { reference?: string }) {
   const reference = String(params.reference ?? '').toUpperCase()
@@ -29,36 +33,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(booking, 'Not found', { status: 404 })
   const now = new Date()
   const slotFacts = { ...booking, status: booking.slotStatus, timeZone: booking.centre.timeZone, centreStreetId: 0 }
-  const t = await i18next.getFixedT(request, 'booking')
+  const [t, ownFeedback] = await Promise.all([
+    i18next.getFixedT(request, 'booking'),
+    getOwnFeedback({ bookingId: booking.id, bookedByUserId: user.id }),
+  ])
+  const searchParams = new URL(request.url).searchParams
   return {
     title: t('confirmation.title', { reference: booking.reference }),
     booking,
     qrCode: await referenceQrCode(booking.reference),
     cancelDeadline: cancelDeadline(booking, booking.service),
     cancelRefusal: cancelRefusal({ slot: slotFacts, rules: booking.service, status: booking.status, now }),
-    cancelled: new URL(request.url).searchParams.get('cancelled') === '1',
+    cancelled: searchParams.get('cancelled') === '1',
+    ownFeedback,
+    // The form shows only while the rules would accept it; the action checks them again.
+    mayRate: feedbackRefusal({ ...booking, alreadyRated: ownFeedback !== null, now }) === null,
+    feedbackClosesAt: feedbackClosesAt(new Date(booking.endsAt)),
+    rated: searchParams.get('rated') === '1',
   }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
+// Two forms: rating an attended booking (intent "feedback") and cancelling (any other).
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const reference = referenceOf(params)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'feedback') {
+    const submission = parseWithZod(formData, { schema: feedbackSchema })
+    if (submission.status !== 'success') return data({ result: submission.reply(), error: null }, { status: 400 })
+    const rated = await submitFeedback({ reference, bookedByUserId: user.id, ...submission.value })
+    if (rated.ok) return redirect(`/bookings/${reference}?rated=1#feedback-title`, 303)
+    if (rated.reason === 'not_found') throw new Response('Not found', { status: 404 })
+    return data(
+      { result: submission.reply({ formErrors: [`feedback:errors.${rated.reason}`] }), error: null },
+      { status: 400 },
+    )
+  }
   const outcome = await cancelBooking({ reference, bookedByUserId: user.id })
   if (outcome.ok) return redirect(`/bookings/${reference}?cancelled=1`, 303)
   if (outcome.reason === 'not_found') throw new Response('Not found', { status: 404 })
-  return data({ error: outcome.reason }, { status: 400 })
+  return data({ result: null, error: outcome.reason }, { status: 400 })
 }
 
 export default function BookingPage() {
-  const { booking, qrCode, cancelDeadline, cancelRefusal, cancelled } = useLoaderData<typeof loader>()
+  const { booking, qrCode, cancelDeadline, cancelRefusal, cancelled, ownFeedback, mayRate, feedbackClosesAt, rated } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, i18n } = useTranslation('booking')
+  const { t, i18n } = useTranslation(['booking', 'feedback'])
   const lng = i18n.language as Language
   const tz = booking.centre.timeZone
   const when = formatDateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), tz, lng)
   const active = booking.status === 'confirmed' || booking.status === 'waitlisted'
+  // A rating the server refused (rated meanwhile, window closed): said in words wherever the section is.
+  const feedbackProblem = actionData?.result?.error?.['']?.[0]
   return (
     <>
       {cancelled ? (
@@ -127,6 +156,44 @@ export default function BookingPage() {
             height={200}
             alt={t('confirmation.qrAlt', { reference: booking.reference })}
           />
+        </section>
+      ) : null}
+
+      {ownFeedback || mayRate || feedbackProblem ? (
+        <section aria-labelledby="feedback-title" className="panel">
+          <h2 id="feedback-title">{t(ownFeedback ? 'feedback:own.heading' : 'feedback:form.heading')}</h2>
+          {rated && ownFeedback ? (
+            <p className="notice notice--success" role="status">
+              {t('feedback:form.saved')}
+            </p>
+          ) : null}
+          {feedbackProblem && !mayRate ? (
+            <p className="error-summary" role="alert">
+              {t(feedbackProblem)}
+            </p>
+          ) : null}
+          {ownFeedback ? (
+            <>
+              <p>
+                {t('feedback:own.gave', {
+                  rating: ownFeedback.rating,
+                  date: formatDate(new Date(ownFeedback.createdAt), tz, lng),
+                })}
+              </p>
+              {ownFeedback.hidden ? (
+                <p>{t('feedback:own.hidden', { reason: ownFeedback.hiddenReason })}</p>
+              ) : ownFeedback.comment ? (
+                <p className="comment__text">{ownFeedback.comment}</p>
+              ) : (
+                <p className="muted">{t('feedback:own.noComment')}</p>
+              )}
+            </>
+          ) : mayRate ? (
+            <>
+              <p>{t('feedback:form.lead', { date: formatDate(new Date(feedbackClosesAt), tz, lng) })}</p>
+              <FeedbackForm lastResult={actionData?.result ?? undefined} />
+            </>
+          ) : null}
         </section>
       ) : null}
 

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { AnnouncementList } from '#app/components/announcement-list.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { RatingSummaryText } from '#app/components/feedback.tsx'
 import { OpeningStatus, WeeklyHours } from '#app/components/opening-hours.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
 import { openingToday, weeklyHours } from '#app/domain/opening-hours.ts'
 import { addDays, DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
 import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
+import { getRatingSummary } from '#app/models/feedback.server.ts'
 import { getCentre } from '#app/models/place.server.ts'
 import { listCentreServices, listUpcomingSlots } from '#app/models/service.server.ts'
 import type { Language } from '#app/i18n.ts'
@@ -19,7 +21,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { serviceCategories } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common'] }
+export const handle = { i18n: ['common', 'feedback'] }
 
 const SLOT_DAYS = 7
 
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = zonedDate(now, DISTRICT_TIME_ZONE)
   const centre = await getCentre({ slug: params.centreSlug ?? '', lang, today, until: addDays(today, 30) })
   invariantResponse(centre, 'Centre not found', { status: 404 })
-  const [services, slots, announcements] = await Promise.all([
+  const [services, slots, announcements, rating] = await Promise.all([
     listCentreServices({ centreId: centre.id, lang }),
     listUpcomingSlots({
       lang,
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       until: new Date(now.getTime() + SLOT_DAYS * 86_400_000),
     }),
     listCurrentAnnouncements({ lang, now, centre: { id: centre.id, streetId: centre.streetId }, limit: 5 }),
+    getRatingSummary({ centreId: centre.id }),
   ])
   const { hours, exceptions, ...details } = centre
   return {
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((group) => group.services.length > 0),
     slots,
     announcements,
+    rating,
   }
 }
 
@@ -71,15 +75,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export default function CentrePage() {
-  const { centre, today, week, exceptions, servicesByCategory, slots, announcements, now } =
+  const { centre, today, week, exceptions, servicesByCategory, slots, announcements, now, rating } =
     useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation()
+  const { t, i18n } = useTranslation(['common', 'feedback'])
   const lng = i18n.language as Language
   return (
     <>
       <Breadcrumbs trail={[{ to: `/centres?street=${centre.streetSlug}`, label: centre.streetName }]} />
       <h1>{centre.name}</h1>
       <p className="lead">{centre.description}</p>
+      <section aria-labelledby="ratings-title">
+        <h2 id="ratings-title" className="visually-hidden">
+          {t('feedback:centre.heading')}
+        </h2>
+        <RatingSummaryText {...rating} />
+      </section>
 
       <section aria-labelledby="visit-title" className="panel">
         <h2 id="visit-title">{t('centre.visit')}</h2>

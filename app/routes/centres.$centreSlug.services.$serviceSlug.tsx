@@ -3,14 +3,16 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { CommentList, RatingSummaryText } from '#app/components/feedback.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
+import { getRatingSummary, listRecentComments } from '#app/models/feedback.server.ts'
 import { getService, listUpcomingSlots } from '#app/models/service.server.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common'] }
+export const handle = { i18n: ['common', 'feedback'] }
 
 const SLOT_DAYS = 28
 
@@ -19,17 +21,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date()
   const service = await getService({ centreSlug: params.centreSlug ?? '', serviceSlug: params.serviceSlug ?? '', lang })
   invariantResponse(service, 'Service not found', { status: 404 })
-  const slots =
+  const [slots, rating, comments] = await Promise.all([
     service.bookingMode === 'drop_in'
       ? []
-      : await listUpcomingSlots({
+      : listUpcomingSlots({
           lang,
           serviceId: service.id,
           from: now,
           until: new Date(now.getTime() + SLOT_DAYS * 86_400_000),
           limit: 120,
-        })
-  return { service, slots }
+        }),
+    getRatingSummary({ serviceId: service.id }),
+    listRecentComments({ serviceId: service.id, limit: 10 }),
+  ])
+  return { service, slots, rating, comments }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -38,8 +43,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export default function ServicePage() {
-  const { service, slots } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { service, slots, rating, comments } = useLoaderData<typeof loader>()
+  const { t } = useTranslation(['common', 'feedback'])
   return (
     <>
       <Breadcrumbs
@@ -90,6 +95,18 @@ export default function ServicePage() {
           <SlotList slots={slots} emptyText={t('slot.none')} />
         </section>
       )}
+
+      <section aria-labelledby="ratings-title">
+        <h2 id="ratings-title">{t('feedback:service.heading')}</h2>
+        <RatingSummaryText {...rating} />
+        {rating.count > 0 ? (
+          <>
+            <h3>{t('feedback:service.comments')}</h3>
+            <p className="muted">{t('feedback:service.commentsNote')}</p>
+            <CommentList comments={comments} />
+          </>
+        ) : null}
+      </section>
     </>
   )
 }

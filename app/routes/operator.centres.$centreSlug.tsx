@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 
-export const handle = { i18n: ['common', 'staff', 'inspections'] }
+export const handle = { i18n: ['common', 'staff', 'inspections', 'feedback'] }
 
 /** The console's sections, in the order the navigation lists them (paths relative to the centre). */
 const SECTIONS = [
@@ -12,6 +12,7 @@ const SECTIONS = [
   { to: '/services', end: false, label: 'operator.nav.services' },
   { to: '/desk', end: false, label: 'operator.nav.desk' },
   { to: '/figures', end: true, label: 'operator.nav.figures' },
+  { to: '/feedback', end: true, label: 'feedback:moderation.nav' },
   { to: '/issues', end: true, label: 'inspections:operator.nav' },
   { to: '/details', end: false, label: 'operator.nav.details' },
 ] as const
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OperatorConsole() {
   const { centre } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation(['staff', 'feedback'])
   return (
     <>
       <nav aria-label={t('operator.nav.label', { centre: centre.name })} className="section-nav">

@@ -8,6 +8,7 @@ import { hashPassword } from '#app/utils/password.server.ts'
 import type { Database, Transaction } from '#db/connect.server.ts'
 import type { BookingStatus, ConcessionKind } from '#db/schema/index.ts'
 import * as schema from '#db/schema/index.ts'
+import { insertDemoFeedback } from './demo-feedback.ts'
 import type {
   CentreSeed,
   ClassMeeting,
@@ -142,6 +143,11 @@ export async function seedDemoDistrict(db: Database, options: { now: Date }): Pr
     const services = await insertServices(tx, places)
     const slots = await insertSlots(tx, services, today, now)
     await insertBookings(tx, slots, people, now, random)
+    await insertDemoFeedback(tx, {
+      now,
+      demoResidentPhone: demoAccounts[0].login,
+      demoOperatorPhone: demoAccounts[1].login,
+    })
     await insertAnnouncements(tx, places, people, slots, today)
     await insertInspections(tx, places, people, today, now)
   })

@@ -187,6 +187,11 @@ const matrix: Record<string, Row | 'layout'> = {
     path: '/operator/centres/wangjiang/figures',
     get: staffOnly(['operatorA', 'admin']),
   },
+  'routes/operator.centres.$centreSlug.feedback': {
+    path: '/operator/centres/wangjiang/feedback',
+    get: staffOnly(['operatorA', 'admin']),
+    post: { form: { intent: 'hide', feedbackId: '' }, expected: { ...staffOnly([]), operatorA: 400, admin: 400 } },
+  },
   'routes/operator.centres.$centreSlug.services._index': {
     path: '/operator/centres/wangjiang/services',
     get: staffOnly(['operatorA', 'admin']),

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import type { Language } from '#app/i18n.ts'
 import { cancelDeadline, cancelRefusal } from '#app/domain/booking-rules.ts'
 import { cancelBooking, getBooking } from '#app/models/booking.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { useElderMode } from '#app/utils/elder-mode.ts'
 import { referenceQrCode } from '#app/utils/booking-files.server.ts'
 import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
@@ -14,7 +16,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
 
-export const handle = { i18n: ['common', 'booking'] }
+export const handle = { i18n: ['common', 'booking', 'elder'] }
 
 function referenceOf(params: { reference?: string }) {
   const reference = String(params.reference ?? '').toUpperCase()
@@ -59,6 +61,8 @@ export default function BookingPage() {
   const tz = booking.centre.timeZone
   const when = formatDateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), tz, lng)
   const active = booking.status === 'confirmed' || booking.status === 'waitlisted'
+  // In elder mode the phone comes straight after the reference; otherwise near the end.
+  const elder = useElderMode() !== 'off'
   return (
     <>
       {cancelled ? (
@@ -74,6 +78,7 @@ export default function BookingPage() {
           <p>{t('confirmation.position', { position: booking.waitlistPosition })}</p>
         ) : null}
       </div>
+      {elder ? <CallCentre centre={booking.centre} /> : null}
 
       <dl className="facts">
         <div>
@@ -168,10 +173,7 @@ export default function BookingPage() {
           )}
         </section>
       ) : null}
-      <p>
-        {t('confirmation.questions', { phone: booking.centre.phone })}{' '}
-        <a href={`tel:${booking.centre.phone}`}>{booking.centre.phone}</a>
-      </p>
+      {elder ? null : <CallCentre centre={booking.centre} />}
       <p>
         <Link to="/bookings">{t('confirmation.allBookings')}</Link>
       </p>

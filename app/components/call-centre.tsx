@@ -12,7 +12,7 @@ export function CallCentre({ centre }: { centre: { name: string; phone: string }
       <p>{t('call.lead', { centre: centre.name })}</p>
       <p>
         <a className="call-centre__link" href={`tel:${telNumber(centre.phone)}`}>
-          {t('call.action', { phone: centre.phone })}
+          <CallLabel phone={centre.phone} />
         </a>
       </p>
     </section>
@@ -22,4 +22,14 @@ export function CallCentre({ centre }: { centre: { name: string; phone: string }
 /** A phone number as a tel: URI wants it: digits and a leading +, without the separators. */
 export function telNumber(phone: string): string {
   return phone.replace(/[^\d+]/g, '')
+}
+
+/** "Call the centre" and the number, which wraps to a line of its own when space is short. */
+export function CallLabel({ phone }: { phone: string }) {
+  const { t } = useTranslation('elder')
+  return (
+    <>
+      <span>{t('call.action')}</span> <span className="call-centre__number">{phone}</span>
+    </>
+  )
 }

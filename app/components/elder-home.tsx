@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { telNumber } from './call-centre.tsx'
+import { CallLabel, telNumber } from './call-centre.tsx'
 
 interface CentrePhone {
   id: number
@@ -72,7 +72,7 @@ function PhoneList({ centres }: { centres: CentrePhone[] }) {
           <p className="elder-phone__name">{centre.name}</p>
           <p>{centre.address}</p>
           <a className="call-centre__link" href={`tel:${telNumber(centre.phone)}`}>
-            {t('call.action', { phone: centre.phone })}
+            <CallLabel phone={centre.phone} />
           </a>
         </li>
       ))}

@@ -216,6 +216,8 @@ test('in elder mode, 320px wide with the text at 200%, the home, service and boo
   page,
   baseURL,
 }, testInfo) => {
+  // Two languages, four pages, three text sizes: longer than one journey.
+  test.setTimeout(120_000)
   await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': clientAddress(testInfo) })
   await page.setViewportSize({ width: 320, height: 640 })
   const paths = ['/', SERVICE]
@@ -233,6 +235,13 @@ test('in elder mode, 320px wide with the text at 200%, the home, service and boo
       await expect(page.locator('html')).toHaveAttribute('lang', language)
       await expect(page.locator('html')).toHaveAttribute('data-mode', 'elder')
       expect(await sidewaysScroll(page), `${path} at 100% (${language})`).toBeLessThanOrEqual(0)
+      // The larger step (22px) fits too.
+      await page.context().addCookies([{ name: 'linli_elder', value: '2', url: baseURL! }])
+      await page.reload()
+      await expect(page.locator('html')).toHaveAttribute('data-text-size', 'larger')
+      expect(await sidewaysScroll(page), `${path} larger step (${language})`).toBeLessThanOrEqual(0)
+      await setElderCookie(page, baseURL)
+      await page.reload()
       // 200% text: the root font size doubled, as a reader's browser setting would.
       // (Through the CSSOM: the CSP refuses a <style> element without the page's nonce.)
       await page.locator('html').evaluate((el) => {
@@ -243,6 +252,26 @@ test('in elder mode, 320px wide with the text at 200%, the home, service and boo
       expect(await sidewaysScroll(page), `${path} at 200% (${language})`).toBeLessThanOrEqual(0)
     }
   }
+})
+
+test('a resident who gave their street sees only its centres’ phones on the simple home page', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': clientAddress(testInfo) })
+  const signupPage = await (await page.context().request.get('/signup')).text()
+  const liuan = /<option value="(\d+)"[^>]*>柳岸街道<\/option>/.exec(signupPage)?.[1]
+  expect(liuan, 'the sign-up form offers 柳岸街道').toBeTruthy()
+  await signUp(page.context().request, { birthYear: '1950', homeStreetId: liuan! })
+  await setElderCookie(page, baseURL)
+  await page.goto('/')
+  const phones = page.getByRole('region', { name: zh('elder:home.phones.heading') })
+  await expect(phones).toContainText(zh('elder:home.phones.leadStreet'))
+  // 柳岸街道's two centres, 柳岸 and 枫林, and no street headings.
+  await expect(phones.getByRole('link')).toHaveCount(2)
+  await expect(phones.getByRole('link', { name: '0571-86107799' })).toHaveAttribute('href', 'tel:057186107799')
+  await expect(phones.getByRole('link', { name: '0571-86112300' })).toHaveAttribute('href', 'tel:057186112300')
+  await expect(phones.getByRole('heading', { level: 3 })).toHaveCount(0)
 })
 
 test('a resident’s choice is saved to their account and comes back at their next login', async ({ page }, testInfo) => {

@@ -64,7 +64,6 @@ export function ElderHome({ ownStreet, centres }: { ownStreet: boolean; centres:
 }
 
 function PhoneList({ centres }: { centres: CentrePhone[] }) {
-  const { t } = useTranslation('elder')
   return (
     <ul className="elder-phones">
       {centres.map((centre) => (

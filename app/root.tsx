@@ -18,6 +18,8 @@ import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 import stylesheet from './styles/app.css'
 import { countUnreadNotifications } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
+import { getElderMode } from './utils/elder-mode.server.ts'
+import type { ElderMode } from './utils/elder-mode.ts'
 import i18next from './utils/i18next.server.ts'
 import { useNonce } from './utils/nonce.ts'
 
@@ -26,7 +28,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const handle = { i18n: 'common' }
+export const handle = { i18n: ['common', 'elder'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, t, user] = await Promise.all([
@@ -37,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale: isLanguage(locale) ? locale : defaultLanguage,
     siteName: t('site.name'),
+    elderMode: await getElderMode(request, user),
     // Only what the header shows.
     user: user ? { name: user.name, unread: await countUnreadNotifications({ userId: user.id }) } : null,
   }
@@ -47,10 +50,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.s
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale = data?.locale ?? defaultLanguage
+  const elderMode = data?.elderMode ?? 'off'
   const { t } = useTranslation()
   const nonce = useNonce()
   return (
-    <html lang={locale} dir="ltr">
+    // Elder mode is decided on the server, so its larger, simpler styles need no JavaScript.
+    <html
+      lang={locale}
+      dir="ltr"
+      data-mode={elderMode === 'off' ? undefined : 'elder'}
+      data-text-size={elderMode === 'larger' ? 'larger' : undefined}
+    >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -62,7 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {t('nav.skip')}
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} elderMode={elderMode} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
@@ -76,7 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
-function SiteHeader({ user }: { user: { name: string; unread: number } | null }) {
+function SiteHeader({ user, elderMode }: { user: { name: string; unread: number } | null; elderMode: ElderMode }) {
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const here = `${location.pathname}${location.search}`
@@ -136,8 +146,35 @@ function SiteHeader({ user }: { user: { name: string; unread: number } | null })
               </button>
             ))}
         </Form>
+        <ElderModeSwitch mode={elderMode} here={here} />
       </div>
     </header>
+  )
+}
+
+/**
+ * The elder-mode switch (长辈版): toggle buttons that post to /elder-mode and come back
+ * here. In elder mode a second toggle makes the text a step larger still.
+ */
+function ElderModeSwitch({ mode, here }: { mode: ElderMode; here: string }) {
+  const { t } = useTranslation('elder')
+  return (
+    <Form method="post" action="/elder-mode" className="elder-switch" reloadDocument>
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" name="elderMode" value={mode === 'off' ? 'on' : 'off'} aria-pressed={mode !== 'off'}>
+        {t('switch.label')}
+      </button>
+      {mode === 'off' ? null : (
+        <button
+          type="submit"
+          name="elderMode"
+          value={mode === 'larger' ? 'on' : 'larger'}
+          aria-pressed={mode === 'larger'}
+        >
+          {t('switch.larger')}
+        </button>
+      )}
+    </Form>
   )
 }
 

@@ -160,6 +160,19 @@ async function listOpeningHours({
   return byCentre
 }
 
+/**
+ * The centres to phone, street by street: those of one street (a resident's home street)
+ * or, without one, every centre of the district. For the elder home page.
+ */
+export async function listCentrePhones({ lang, streetId }: { lang: Language; streetId?: number | null }) {
+  return db
+    .select(centreSummaryColumns(lang))
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(streetId ? eq(centres.streetId, streetId) : undefined)
+    .orderBy(asc(streets.id), asc(centres.id))
+}
+
 /** Whether a street id a form sent names a real street (so a forged id is a form error, not a 500). */
 export async function streetExists({ id }: { id: number }) {
   const [street] = await db.select({ id: streets.id }).from(streets).where(eq(streets.id, id)).limit(1)

@@ -57,7 +57,7 @@ export async function findSessionUser({ token, now = new Date() }: { token: stri
       lastSeenAt: authSessions.lastSeenAt,
       idleTimeoutSeconds: authSessions.idleTimeoutSeconds,
       absoluteExpiresAt: authSessions.absoluteExpiresAt,
-      user: { id: users.id, name: users.name, preferredLocale: users.preferredLocale },
+      user: { id: users.id, name: users.name, preferredLocale: users.preferredLocale, elderMode: users.elderMode },
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))

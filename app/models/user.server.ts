@@ -19,7 +19,12 @@ import { inLanguage } from './language.server.ts'
 /** The account a login identifier names, with what checking the password needs. */
 export async function findUserForLogin({ identifier }: { identifier: LoginIdentifier }) {
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, preferredLocale: users.preferredLocale })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      preferredLocale: users.preferredLocale,
+      elderMode: users.elderMode,
+    })
     .from(users)
     .where(identifier.kind === 'phone' ? eq(users.phone, identifier.value) : eq(users.email, identifier.value))
     .limit(1)
@@ -34,6 +39,7 @@ export async function createResident({
   birthYear,
   homeStreetId,
   preferredLocale,
+  elderMode = false,
 }: {
   identifier: LoginIdentifier
   passwordHash: string
@@ -41,6 +47,7 @@ export async function createResident({
   birthYear: number | null
   homeStreetId: number | null
   preferredLocale: Language
+  elderMode?: boolean
 }) {
   const [user] = await db
     .insert(users)
@@ -52,6 +59,7 @@ export async function createResident({
       birthYear,
       homeStreetId,
       preferredLocale,
+      elderMode,
     })
     .onConflictDoNothing()
     .returning({ id: users.id })
@@ -92,6 +100,17 @@ export async function updateProfile({
   preferredLocale: Language
 }) {
   await db.update(users).set({ name, birthYear, homeStreetId, preferredLocale }).where(eq(users.id, userId))
+}
+
+/** Saves the resident's elder-mode preference (长辈版), restored at their next login. */
+export async function setElderMode({ userId, elderMode }: { userId: number; elderMode: boolean }) {
+  await db.update(users).set({ elderMode }).where(eq(users.id, userId))
+}
+
+/** The street a resident lives in, if they said; the elder home page lists its centres. */
+export async function getHomeStreetId({ userId }: { userId: number }) {
+  const [user] = await db.select({ homeStreetId: users.homeStreetId }).from(users).where(eq(users.id, userId)).limit(1)
+  return user?.homeStreetId ?? null
 }
 
 export async function getPasswordHash({ userId }: { userId: number }) {

@@ -9,16 +9,23 @@ import { SearchForm } from '#app/components/search-form.tsx'
 import { openingToday } from '#app/domain/opening-hours.ts'
 import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
 import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
-import { listCentres } from '#app/models/place.server.ts'
+import { listCentrePhones, listCentres } from '#app/models/place.server.ts'
+import { getHomeStreetId } from '#app/models/user.server.ts'
+import { getUser } from '#app/utils/auth.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
+import { getElderMode } from '#app/utils/elder-mode.server.ts'
+import type { Language } from '#app/i18n.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { ElderHome } from '#app/components/elder-home.tsx'
 
-export const handle = { i18n: ['common'] }
+export const handle = { i18n: ['common', 'elder'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request)
+  const user = await getUser(request)
+  if ((await getElderMode(request, user)) !== 'off') return elderHome({ request, lang, userId: user?.id ?? null })
   const now = requestNow(request)
   const [centres, announcements, t] = await Promise.all([
     listCentres({ lang, today: zonedDate(now, DISTRICT_TIME_ZONE) }),
@@ -26,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     i18next.getFixedT(request, 'common'),
   ])
   return {
+    mode: 'standard' as const,
     now,
     title: t('home.title'),
     centres: centres.map(({ hours, exceptions, ...centre }) => ({
@@ -36,10 +44,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * The simpler home page of elder mode: the few things older residents use most, and the
+ * phone numbers of their street's centres (of every street when we don't know theirs).
+ */
+async function elderHome({ request, lang, userId }: { request: Request; lang: Language; userId: number | null }) {
+  const streetId = userId ? await getHomeStreetId({ userId }) : null
+  const [centres, t] = await Promise.all([listCentrePhones({ lang, streetId }), i18next.getFixedT(request, 'elder')])
+  return { mode: 'elder' as const, title: t('home.title'), ownStreet: streetId !== null, centres }
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: titleOr(matches, data?.title) }]
 
 export default function Home() {
-  const { centres, announcements, now } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  if (data.mode === 'elder') return <ElderHome ownStreet={data.ownStreet} centres={data.centres} />
+  return <StandardHome {...data} />
+}
+
+type StandardHomeData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: 'standard' }>
+
+function StandardHome({ centres, announcements, now }: StandardHomeData) {
   const { t } = useTranslation()
   return (
     <>

@@ -16,11 +16,14 @@ import {
   getProfile,
   listGrants,
   setNotificationChoices,
+  setElderMode,
   setPasswordHash,
   updateProfile,
 } from '#app/models/user.server.ts'
 import { supportedLanguages } from '#app/i18n.ts'
 import { requireUser, sessionCookie, startSession } from '#app/utils/auth.server.ts'
+import { elderModeCookie, getElderMode, isElderMode } from '#app/utils/elder-mode.server.ts'
+import { elderModes } from '#app/utils/elder-mode.ts'
 import i18next, { getLanguage, languageCookie } from '#app/utils/i18next.server.ts'
 import { hashPassword, isCommonPassword, verifyPassword } from '#app/utils/password.server.ts'
 import {
@@ -32,18 +35,19 @@ import {
 } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'account'] }
+export const handle = { i18n: ['common', 'account', 'elder'] }
 
 const currentYear = () => Number(zonedDate(new Date(), DISTRICT_TIME_ZONE).slice(0, 4))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const lang = await getLanguage(request)
-  const [profile, streets, notifications, grants, t] = await Promise.all([
+  const [profile, streets, notifications, grants, elderMode, t] = await Promise.all([
     getProfile({ userId: user.id, lang }),
     listStreets({ lang }),
     getNotificationChoices({ userId: user.id }),
     listGrants({ userId: user.id, lang }),
+    getElderMode(request, user),
     i18next.getFixedT(request, 'account'),
   ])
   if (!profile) throw redirect('/login')
@@ -53,9 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     profile,
     streets,
     notifications,
+    elderMode,
     isStaff: grants.length > 0,
     currentYear: currentYear(),
-    saved: saved === 'profile' || saved === 'notifications' || saved === 'password' ? saved : null,
+    saved:
+      saved === 'profile' || saved === 'notifications' || saved === 'password' || saved === 'display' ? saved : null,
   }
 }
 
@@ -104,6 +110,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/account?saved=notifications')
   }
 
+  if (intent === 'display') {
+    // Elder mode (长辈版), saved to the account and remembered on this device.
+    const mode = formData.get('elderMode')
+    if (!isElderMode(mode)) throw new Response('Unknown display mode', { status: 400 })
+    await setElderMode({ userId: user.id, elderMode: mode !== 'off' })
+    return redirect('/account?saved=display', { headers: { 'Set-Cookie': elderModeCookie(mode) } })
+  }
+
   if (intent === 'password') {
     const submission = parseWithZod(formData, { schema: passwordChangeSchema })
     const hidden = { hideFields: ['currentPassword', 'newPassword'] }
@@ -141,7 +155,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { profile, streets, notifications, isStaff, currentYear, saved } = useLoaderData<typeof loader>()
+  const { profile, streets, notifications, elderMode, isStaff, currentYear, saved } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('account')
   const profileSchemaNow = profileSchema(currentYear)
@@ -172,7 +186,7 @@ export default function AccountPage() {
       <h1>{t('account.heading')}</h1>
       {saved ? (
         <p className="notice notice--success" role="status">
-          {t(`account.saved.${saved}`)}
+          {saved === 'display' ? t('elder:account.saved') : t(`account.saved.${saved}`)}
         </p>
       ) : null}
       <p className="lead">{t('account.signedInAs', { login: profile.phone ?? profile.email })}</p>
@@ -293,6 +307,30 @@ export default function AccountPage() {
             </tbody>
           </table>
           <button type="submit">{t('account.saveNotifications')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="display-title" className="panel">
+        <h2 id="display-title">{t('elder:account.heading')}</h2>
+        <p>{t('elder:account.lead')}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="display" />
+          <fieldset className="choices">
+            <legend>{t('elder:account.legend')}</legend>
+            {elderModes.map((mode) => (
+              <div key={mode} className="choice">
+                <input
+                  type="radio"
+                  id={`elder-mode-${mode}`}
+                  name="elderMode"
+                  value={mode}
+                  defaultChecked={mode === elderMode}
+                />
+                <label htmlFor={`elder-mode-${mode}`}>{t(`elder:account.${mode}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t('elder:account.save')}</button>
         </Form>
       </section>
 

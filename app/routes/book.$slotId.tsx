@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SeatsLeft } from '#app/components/slot-list.tsx'
@@ -16,13 +17,14 @@ import {
   type BookableSlot,
 } from '#app/models/booking.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { useElderMode } from '#app/utils/elder-mode.ts'
 import { formatDateTimeRange, formatPrice } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { isIdempotencyKey, newIdempotencyKey } from '#app/utils/idempotency.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'booking'] }
+export const handle = { i18n: ['common', 'booking', 'elder'] }
 
 function slotIdOf(params: { slotId?: string }) {
   const id = Number(params.slotId)
@@ -119,6 +121,8 @@ export default function BookPage() {
   const when = formatDateTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), slot.centre.timeZone, lng)
   const full = slot.seatsLeft <= 0
   const firstAllowed = options.find((option) => !option.refusal)
+  // In elder mode the phone comes first, before the form; otherwise it closes the page.
+  const elder = useElderMode() !== 'off'
   return (
     <>
       <Breadcrumbs
@@ -151,6 +155,7 @@ export default function BookPage() {
           </dd>
         </div>
       </dl>
+      {elder ? <CallCentre centre={slot.centre} /> : null}
 
       {actionData?.error ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
@@ -216,8 +221,8 @@ export default function BookPage() {
       <section aria-labelledby="rules-title">
         <h2 id="rules-title">{t('book.rules')}</h2>
         <ServiceRules {...slot.service} concessions={slot.concessions} streetName={slot.centre.streetName} />
-        <p>{t('book.callCentre', { phone: slot.centre.phone })}</p>
       </section>
+      {elder ? null : <CallCentre centre={slot.centre} />}
     </>
   )
 }

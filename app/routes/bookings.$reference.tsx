@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FeedbackForm } from '#app/components/feedback.tsx'
 import type { Language } from '#app/i18n.ts'
@@ -11,6 +12,7 @@ import { feedbackClosesAt, feedbackRefusal, feedbackSchema } from '#app/domain/f
 import { cancelBooking, getBooking } from '#app/models/booking.server.ts'
 import { getOwnFeedback, submitFeedback } from '#app/models/feedback.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { useElderMode } from '#app/utils/elder-mode.ts'
 import { referenceQrCode } from '#app/utils/booking-files.server.ts'
 import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
@@ -18,7 +20,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
 
-export const handle = { i18n: ['common', 'booking', 'feedback'] }
+export const handle = { i18n: ['common', 'booking', 'feedback', 'elder'] }
 
 function referenceOf(params: { reference?: string }) {
   const reference = String(params.reference ?? '').toUpperCase()
@@ -88,6 +90,8 @@ export default function BookingPage() {
   const active = booking.status === 'confirmed' || booking.status === 'waitlisted'
   // A rating the server refused (rated meanwhile, window closed): said in words wherever the section is.
   const feedbackProblem = actionData?.result?.error?.['']?.[0]
+  // In elder mode the phone comes straight after the reference; otherwise near the end.
+  const elder = useElderMode() !== 'off'
   return (
     <>
       {cancelled ? (
@@ -103,6 +107,7 @@ export default function BookingPage() {
           <p>{t('confirmation.position', { position: booking.waitlistPosition })}</p>
         ) : null}
       </div>
+      {elder ? <CallCentre centre={booking.centre} /> : null}
 
       <dl className="facts">
         <div>
@@ -235,10 +240,7 @@ export default function BookingPage() {
           )}
         </section>
       ) : null}
-      <p>
-        {t('confirmation.questions', { phone: booking.centre.phone })}{' '}
-        <a href={`tel:${booking.centre.phone}`}>{booking.centre.phone}</a>
-      </p>
+      {elder ? null : <CallCentre centre={booking.centre} />}
       <p>
         <Link to="/bookings">{t('confirmation.allBookings')}</Link>
       </p>

@@ -2,17 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CommentList, RatingSummaryText } from '#app/components/feedback.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SlotList } from '#app/components/slot-list.tsx'
 import { getRatingSummary, listRecentComments } from '#app/models/feedback.server.ts'
 import { getService, listUpcomingSlots } from '#app/models/service.server.ts'
+import { useElderMode } from '#app/utils/elder-mode.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'feedback'] }
+export const handle = { i18n: ['common', 'feedback', 'elder'] }
 
 const SLOT_DAYS = 28
 
@@ -45,6 +47,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export default function ServicePage() {
   const { service, slots, rating, comments } = useLoaderData<typeof loader>()
   const { t } = useTranslation(['common', 'feedback'])
+  // In elder mode the phone comes first, before the rules and times; otherwise last.
+  const elder = useElderMode() !== 'off'
   return (
     <>
       <Breadcrumbs
@@ -56,6 +60,7 @@ export default function ServicePage() {
       <h1>{service.name}</h1>
       <p className="lead">{service.summary}</p>
       {service.description ? <p>{service.description}</p> : null}
+      {elder ? <CallCentre centre={service.centre} /> : null}
 
       <section aria-labelledby="rules-title" className="panel">
         <h2 id="rules-title">{t('service.rules')}</h2>
@@ -80,12 +85,6 @@ export default function ServicePage() {
               <dd>{service.whatToBring}</dd>
             </div>
           ) : null}
-          <div>
-            <dt>{t('service.questions')}</dt>
-            <dd>
-              {t('service.callCentre')} <a href={`tel:${service.centre.phone}`}>{service.centre.phone}</a>
-            </dd>
-          </div>
         </dl>
       </section>
 
@@ -107,6 +106,7 @@ export default function ServicePage() {
           </>
         ) : null}
       </section>
+      {elder ? null : <CallCentre centre={service.centre} />}
     </>
   )
 }

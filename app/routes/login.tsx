@@ -13,6 +13,7 @@ import { claimAttempt, markAttemptsSucceeded, throttleKey } from '#app/models/au
 import { findUserForLogin } from '#app/models/user.server.ts'
 import { discardSession, getUser, startSession } from '#app/utils/auth.server.ts'
 import { clientAddress } from '#app/utils/client-address.server.ts'
+import { elderModeCookie, elderModeFromCookie } from '#app/utils/elder-mode.server.ts'
 import i18next, { languageCookie } from '#app/utils/i18next.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { verifyPassword, DUMMY_PASSWORD_HASH } from '#app/utils/password.server.ts'
@@ -69,6 +70,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', await startSession({ userId: user.id, remember: remember === true }))
   headers.append('Set-Cookie', await languageCookie.serialize(user.preferredLocale))
+  // A resident who chose elder mode gets it back on this device (keeping a larger text step
+  // already chosen here); a device's own choice is left alone otherwise.
+  if (user.elderMode && !elderModeFromCookie(request)) headers.append('Set-Cookie', elderModeCookie('on'))
   return redirect(safeRedirect(redirectTo, '/account'), { headers })
 }
 

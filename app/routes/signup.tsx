@@ -15,6 +15,7 @@ import { listStreets, streetExists } from '#app/models/place.server.ts'
 import { createResident } from '#app/models/user.server.ts'
 import { getUser, startSession } from '#app/utils/auth.server.ts'
 import { clientAddress } from '#app/utils/client-address.server.ts'
+import { elderModeFromCookie } from '#app/utils/elder-mode.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { hashPassword, isCommonPassword } from '#app/utils/password.server.ts'
@@ -74,6 +75,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     birthYear: birthYear ?? null,
     homeStreetId: homeStreetId ?? null,
     preferredLocale: await getLanguage(request),
+    // Elder mode turned on before signing up becomes the new account's saved choice.
+    elderMode: elderModeFromCookie(request) !== null,
   })
   if (!user) {
     logger.info({ event: 'signup', outcome: 'taken' }, 'sign-up attempt')

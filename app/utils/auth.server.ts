@@ -24,6 +24,8 @@ export interface SessionUser {
   id: number
   name: string
   preferredLocale: Language
+  /** The saved elder-mode preference (长辈版). */
+  elderMode: boolean
 }
 
 async function sessionToken(request: Request): Promise<string | null> {

@@ -78,6 +78,11 @@ const matrix: Record<string, Row | 'layout'> = {
     get: everyone(302),
     post: { form: { language: 'zh-CN', redirectTo: '/' }, expected: everyone(303) },
   },
+  'routes/elder-mode': {
+    path: '/elder-mode',
+    get: everyone(302),
+    post: { form: { elderMode: 'off', redirectTo: '/' }, expected: everyone(303) },
+  },
   'routes/login': {
     path: '/login',
     get: { ...everyone(302), anonymous: 200 },

@@ -16,7 +16,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'staff'] }
+export const handle = { i18n: ['common', 'staff', 'district'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'district_admin')
@@ -89,6 +89,9 @@ export default function AdminStaff() {
       <h1>{t('admin.heading')}</h1>
       <p>
         <Link to="/admin/places">{t('admin.placesLink')}</Link>
+      </p>
+      <p>
+        <Link to="/district/comparison">{t('links.comparison', { ns: 'district' })}</Link>
       </p>
       {done ? (
         <p className="notice notice--success" role="status">

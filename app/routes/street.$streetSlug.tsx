@@ -8,7 +8,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'staff'] }
+export const handle = { i18n: ['common', 'staff', 'district'] }
 
 const DAYS = 7
 
@@ -40,6 +40,9 @@ export default function StreetOffice() {
       <h1>{t('street.heading', { street: street.name })}</h1>
       <p>
         <Link to={`/staff/announcements?street=${street.slug}`}>{t('street.announcements')}</Link>
+      </p>
+      <p>
+        <Link to={`/district/comparison?street=${street.slug}`}>{t('links.comparison', { ns: 'district' })}</Link>
       </p>
       <h2>{t('street.week', { count: DAYS })}</h2>
       <div className="table-scroll">

@@ -144,8 +144,8 @@ interface CentreRow {
  * Every centre of the district (or of some of its streets) with its counts for `period`
  * and for the period of equal length before it. Two statements over the real tables:
  *
- * 1. sessions and their bookings and ratings, grouped per session and then per centre
- *    and period (the period's sessions by their start, in the district's zone);
+ * 1. sessions, and their bookings and ratings, counted per centre and period (the
+ *    period's sessions by their start, in the district's zone);
  * 2. the centres themselves with their latest inspection on or before each period's last
  *    day, their overdue issues at the end of each period (or now, for a period not yet
  *    over) and their active services per category.
@@ -153,14 +153,13 @@ interface CentreRow {
  * Ratings count whether or not the operator hid the comment: moderation hides words,
  * and an operator must not be able to lift their own centre's score by hiding ratings.
  */
-export async function comparisonCounts({
-  districtId,
-  streetIds,
-  period,
-  timeZone,
-  now = new Date(),
-  lang,
-}: {
+export async function comparisonCounts(args: ComparisonArgs) {
+  const statements = comparisonStatements(args)
+  const [slotRows, centreRows] = await Promise.all([db.execute(statements.slotFigures), db.execute(statements.centres)])
+  return assembleComparison(slotRows, centreRows)
+}
+
+export interface ComparisonArgs {
   districtId: number
   /** Only these streets' centres; all the district's when undefined. */
   streetIds?: number[]
@@ -168,7 +167,17 @@ export async function comparisonCounts({
   timeZone: string
   now?: Date
   lang: Language
-}) {
+}
+
+/** The comparison's two statements, exported so the benchmark can EXPLAIN them. */
+export function comparisonStatements({
+  districtId,
+  streetIds,
+  period,
+  timeZone,
+  now = new Date(),
+  lang,
+}: ComparisonArgs) {
   const from = zonedDateTime(period.from, '00:00', timeZone)
   const until = zonedDateTime(addDays(period.until, 1), '00:00', timeZone)
   const previousFrom = zonedDateTime(period.previousFrom, '00:00', timeZone)
@@ -202,48 +211,67 @@ export async function comparisonCounts({
     order by ins.inspected_on desc, ins.id desc
     limit 1)`
 
-  const [slotRows, centreRows] = await Promise.all([
-    db.execute(sql`
-      with per_slot as (
-        select sv.centre_id,
+  return {
+    // Sessions are counted per centre and period, and so are their bookings — straight
+    // from the bookings' covering index, with no grouping per session in between.
+    slotFigures: sql`
+      with in_period as (
+        select s.id,
+               sv.centre_id,
                s.starts_at >= ${from.toISOString()}::timestamptz as current,
                s.status = 'cancelled' as cancelled,
                s.capacity,
-               s.starts_at <= ${now.toISOString()}::timestamptz as started,
-               count(b.id) filter (where b.status in ('confirmed', 'attended', 'no_show')) as booked,
-               count(b.id) filter (where b.status = 'attended') as attended,
-               count(b.id) filter (where b.status = 'no_show') as no_shows,
-               count(b.id) filter (where b.confirmed_at is null and b.status in ('waitlisted', 'cancelled')) as waitlist_demand,
-               coalesce(sum(f.rating), 0) as rating_sum,
-               count(f.id) as ratings
+               s.starts_at <= ${now.toISOString()}::timestamptz as started
         from slots s
         join services sv on sv.id = s.service_id
         join centres c on c.id = sv.centre_id
         join streets st on st.id = c.street_id
-        left join bookings b on b.slot_id = s.id
-        left join feedback f on f.booking_id = b.id
         where st.district_id = ${districtId}
           and ${inScope}
           and s.starts_at >= ${previousFrom.toISOString()}::timestamptz
           and s.starts_at < ${until.toISOString()}::timestamptz
-        group by s.id, sv.centre_id
+      ),
+      sessions as (
+        select centre_id,
+               current,
+               count(*) filter (where not cancelled) as slots,
+               count(*) filter (where cancelled) as cancelled_slots,
+               coalesce(sum(capacity) filter (where not cancelled), 0) as capacity
+        from in_period
+        group by centre_id, current
+      ),
+      places as (
+        select p.centre_id,
+               p.current,
+               count(*) filter (where b.status in ('confirmed', 'attended', 'no_show')) as booked,
+               count(*) filter (where p.started and b.status in ('confirmed', 'attended', 'no_show')) as booked_started,
+               count(*) filter (where b.status = 'attended') as attended,
+               count(*) filter (where b.status = 'no_show') as no_shows,
+               count(*) filter (where b.confirmed_at is null and b.status in ('waitlisted', 'cancelled')) as waitlist_demand,
+               coalesce(sum(f.rating), 0) as rating_sum,
+               count(f.id) as ratings
+        from in_period p
+        join bookings b on b.slot_id = p.id
+        left join feedback f on f.booking_id = b.id
+        where not p.cancelled
+        group by p.centre_id, p.current
       )
-      select centre_id as "centreId",
-             current,
-             (count(*) filter (where not cancelled))::int as slots,
-             (count(*) filter (where cancelled))::int as "cancelledSlots",
-             coalesce(sum(capacity) filter (where not cancelled), 0)::int as capacity,
-             coalesce(sum(booked) filter (where not cancelled), 0)::int as booked,
-             coalesce(sum(booked) filter (where not cancelled and started), 0)::int as "bookedStarted",
-             coalesce(sum(attended) filter (where not cancelled), 0)::int as attended,
-             coalesce(sum(no_shows) filter (where not cancelled), 0)::int as "noShows",
-             coalesce(sum(waitlist_demand) filter (where not cancelled), 0)::int as "waitlistDemand",
-             coalesce(sum(rating_sum) filter (where not cancelled), 0)::int as "ratingSum",
-             coalesce(sum(ratings) filter (where not cancelled), 0)::int as ratings
-      from per_slot
-      group by centre_id, current
-    `),
-    db.execute(sql`
+      select sessions.centre_id as "centreId",
+             sessions.current,
+             sessions.slots::int as slots,
+             sessions.cancelled_slots::int as "cancelledSlots",
+             sessions.capacity::int as capacity,
+             coalesce(places.booked, 0)::int as booked,
+             coalesce(places.booked_started, 0)::int as "bookedStarted",
+             coalesce(places.attended, 0)::int as attended,
+             coalesce(places.no_shows, 0)::int as "noShows",
+             coalesce(places.waitlist_demand, 0)::int as "waitlistDemand",
+             coalesce(places.rating_sum, 0)::int as "ratingSum",
+             coalesce(places.ratings, 0)::int as ratings
+      from sessions
+      left join places on places.centre_id = sessions.centre_id and places.current = sessions.current
+    `,
+    centres: sql`
       select c.id,
              c.slug,
              ${centreName} as name,
@@ -266,9 +294,11 @@ export async function comparisonCounts({
       left join lateral ${latestInspection(period.until)} latest on true
       where st.district_id = ${districtId} and ${inScope}
       order by st.id, c.id
-    `),
-  ])
+    `,
+  }
+}
 
+function assembleComparison(slotRows: unknown, centreRows: unknown) {
   const counts = new Map<string, ComparisonCounts>()
   for (const row of rowsOf<SlotFigureRow>(slotRows)) {
     const { centreId, current, ...rest } = row

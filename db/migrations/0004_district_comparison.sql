@@ -10,4 +10,5 @@ CREATE TABLE "comparison_weights" (
 );
 --> statement-breakpoint
 ALTER TABLE "comparison_weights" ADD CONSTRAINT "comparison_weights_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "comparison_weights" ADD CONSTRAINT "comparison_weights_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+ALTER TABLE "comparison_weights" ADD CONSTRAINT "comparison_weights_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "bookings_slot_figures_idx" ON "bookings" USING btree ("slot_id","status","confirmed_at","id");

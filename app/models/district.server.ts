@@ -202,12 +202,14 @@ export function comparisonStatements({
       and ins.inspected_on < ${zonedDate(instant, timeZone)}::date
       and i.fix_by < ${zonedDate(instant, timeZone)}::date
       and (i.fixed_at is null or i.fixed_at >= ${instant.toISOString()}::timestamptz))`
+  // The latest scored inspection by the centre's (centre, date) index, then only its scores.
   const latestInspection = (lastDay: string) => sql`(
-    select ins.inspected_on::text as inspected_on, avg(sc.score) * 20 as score
+    select ins.inspected_on::text as inspected_on,
+           (select avg(sc.score) * 20 from inspection_scores sc where sc.inspection_id = ins.id) as score
     from inspections ins
-    join inspection_scores sc on sc.inspection_id = ins.id
-    where ins.centre_id = c.id and ins.inspected_on <= ${lastDay}::date
-    group by ins.id
+    where ins.centre_id = c.id
+      and ins.inspected_on <= ${lastDay}::date
+      and exists (select 1 from inspection_scores sc where sc.inspection_id = ins.id)
     order by ins.inspected_on desc, ins.id desc
     limit 1)`
 

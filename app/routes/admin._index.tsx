@@ -16,7 +16,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'staff', 'inspections'] }
+export const handle = { i18n: ['common', 'staff', 'inspections', 'district'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'district_admin')
@@ -92,6 +92,9 @@ export default function AdminStaff() {
       </p>
       <p>
         <Link to="/admin/inspection-checklist">{t('inspections:home.checklist')}</Link>
+      </p>
+      <p>
+        <Link to="/district/comparison">{t('links.comparison', { ns: 'district' })}</Link>
       </p>
       {done ? (
         <p className="notice notice--success" role="status">

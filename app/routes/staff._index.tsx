@@ -8,7 +8,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'staff', 'inspections'] }
+export const handle = { i18n: ['common', 'staff', 'inspections', 'district'] }
 
 // The staff start page: each of the person's roles, with where it lets them work.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,9 +38,14 @@ export default function StaffHome() {
         </p>
       ) : null}
       {writesAnnouncements ? (
-        <p>
-          <Link to="/staff/inspections">{t('inspections:home.link')}</Link>
-        </p>
+        <>
+          <p>
+            <Link to="/staff/inspections">{t('inspections:home.link')}</Link>
+          </p>
+          <p>
+            <Link to="/district/comparison">{t('links.comparison', { ns: 'district' })}</Link>
+          </p>
+        </>
       ) : null}
       <ul className="card-list">
         {grants.map((grant) => (

@@ -8,7 +8,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 
-export const handle = { i18n: ['common', 'staff', 'inspections'] }
+export const handle = { i18n: ['common', 'staff', 'inspections', 'district'] }
 
 const DAYS = 7
 
@@ -43,6 +43,9 @@ export default function StreetOffice() {
       </p>
       <p>
         <Link to="/staff/inspections">{t('inspections:home.link')}</Link>
+      </p>
+      <p>
+        <Link to={`/district/comparison?street=${street.slug}`}>{t('links.comparison', { ns: 'district' })}</Link>
       </p>
       <h2>{t('street.week', { count: DAYS })}</h2>
       <div className="table-scroll">

@@ -273,6 +273,21 @@ const matrix: Record<string, Row | 'layout'> = {
     post: { form: { intent: 'add-item', labelZh: '' }, expected: { ...staffOnly(['admin']), admin: 400 } },
   },
   'routes/street.$streetSlug': { path: '/street/wangjiang', get: staffOnly(['streetX', 'admin']) },
+  'routes/district.comparison': {
+    path: '/district/comparison',
+    get: staffOnly(['streetX', 'streetY', 'admin']),
+    // Street staff see the comparison but only district admins set the weights (no weights: 400).
+    post: { form: { intent: 'weights' }, expected: { ...staffOnly(['admin']), admin: 400 } },
+  },
+  'routes/district.comparison[.csv]': {
+    // Street X's centres: street Y's staff may not have them.
+    path: '/district/comparison.csv?street=wangjiang',
+    get: staffOnly(['streetX', 'admin']),
+  },
+  'routes/district.comparison_.print': {
+    path: '/district/comparison/print?street=liuan',
+    get: staffOnly(['streetY', 'admin']),
+  },
   'routes/admin._index': {
     path: '/admin',
     get: staffOnly(['admin']),

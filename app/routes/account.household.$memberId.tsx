@@ -11,6 +11,7 @@ import { currentYear, parseHouseholdMember } from '#app/utils/household-form.ser
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = memberId(params)
   // Someone else's member is not found, whatever the form says.
   invariantResponse(await getHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'remove') {
     invariantResponse(await removeHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })
     return redirect('/account/household?saved=removed')

@@ -21,6 +21,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { isIdempotencyKey, newIdempotencyKey } from '#app/utils/idempotency.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'booking'] }
 
@@ -85,7 +86,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request, params }: ActionFunctionArgs) {
   const slotId = slotIdOf(params)
   const user = await requireUser(request)
-  const form = await request.formData()
+  const form = await readFormData(request)
   const attendeeValue = String(form.get('attendee') ?? '')
   const memberMatch = /^member-(\d{1,9})$/.exec(attendeeValue)
   const attendee: AttendeeChoice | null =

@@ -27,6 +27,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'announcements'] }
 
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ imageError: 'announcements:images.tooBig' }, { status: 413 })
     }
   }
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   const target = { id: announcement.id, managed, actorUserId: user.id }
   if (intent === 'unschedule') {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseLoginIdentifier } from './login-identifier.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 // Any problem a schema does not name gets a translated "not valid" rather than zod's
 // English default, so even a tampered form answers in the reader's language.
@@ -48,6 +49,7 @@ export const optionalId = z.coerce
   .number({ error: 'form.invalid' })
   .int('form.invalid')
   .positive('form.invalid')
+  .max(MAX_ROW_ID, 'form.invalid')
   .optional()
 
 export const loginSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { announcementCategories } from './enums.ts'
 import { DISTRICT_TIME_ZONE, zonedDate, zonedDateTime, zonedTime } from './time.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 // The announcement editor's form. Messages are translation keys: common form.* or,
 // with their namespace, announcements:form.*.
@@ -42,7 +43,13 @@ export const announcementSchema = z.object({
   /** "district" (district admins only) or a street's id. */
   scope: z.string({ error: 'form.required' }).regex(/^(district|[1-9]\d{0,8})$/, 'form.invalid'),
   centreIds: z
-    .array(z.coerce.number({ error: 'form.invalid' }).int('form.invalid').positive('form.invalid'))
+    .array(
+      z.coerce
+        .number({ error: 'form.invalid' })
+        .int('form.invalid')
+        .positive('form.invalid')
+        .max(MAX_ROW_ID, 'form.invalid'),
+    )
     .max(100, 'form.invalid')
     .default([]),
   category: z.enum(announcementCategories, { error: 'form.required' }),

@@ -3,6 +3,7 @@ import { nameField } from './account-schemas.ts'
 import { centreFields } from './admin-schemas.ts'
 import { bookingModes, concessionKinds, serviceCategories } from './enums.ts'
 import { addDays } from './time.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 /**
  * The centre operator's forms, shared by the server and the browser. Messages are
@@ -274,7 +275,7 @@ export const openingExceptionSchema = z
 
 export const removeExceptionSchema = z.object({
   intent: z.literal('remove-exception'),
-  exceptionId: wholeNumber(1, 2_147_483_647, 'form.invalid'),
+  exceptionId: wholeNumber(1, MAX_ROW_ID, 'form.invalid'),
 })
 
 /** What an operator may change about their own centre; the street, map and catchment are the district's. */

@@ -16,6 +16,7 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   if (formData.get('intent') === 'revoke') {
     const grantId = Number(formData.get('grantId'))
-    invariantResponse(Number.isSafeInteger(grantId) && grantId > 0, 'Not found', { status: 404 })
+    invariantResponse(isRowId(grantId), 'Not found', { status: 404 })
     invariantResponse(await revokeGrant({ actorUserId: user.id, grantId }), 'Not found', { status: 404 })
     return redirect('/admin?done=revoked')
   }

@@ -22,12 +22,13 @@ import { isIdempotencyKey, newIdempotencyKey } from '#app/utils/idempotency.serv
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'booking'] }
 
 function slotIdOf(params: { slotId?: string }) {
   const id = Number(params.slotId)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   return id
 }
 

@@ -28,6 +28,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'staff', 'announcements'] }
 
@@ -40,7 +41,7 @@ type SavedOutcome = (typeof savedOutcomes)[number]
 async function loadForStaff(request: Request, idParam: string | undefined) {
   const { user, managed } = await requireAnnouncementStaff(request)
   const id = Number(idParam)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   const announcement = await getAnnouncementForEditing({ id })
   invariantResponse(announcement, 'Not found', { status: 404 })
   if (!mayManage(managed, announcement.streetId)) {

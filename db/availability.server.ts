@@ -22,6 +22,20 @@ const UNREACHABLE_CODES = new Set([
   '53300',
 ])
 
+// A statement cancelled by statement_timeout, a lock wait ended by lock_timeout, a
+// session ended by idle_in_transaction_session_timeout: the database is busy, not wrong.
+const BUSY_CODES = new Set(['57014', '55P03', '25P03'])
+
+/** Whether an error means the database gave up waiting (a timeout): a 503, try again. */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && BUSY_CODES.has(code)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code

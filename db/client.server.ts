@@ -9,7 +9,15 @@ declare global {
 }
 
 function appConnection() {
-  globalThis.__linliDatabase ??= connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
+  globalThis.__linliDatabase ??= connectDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    timeouts: {
+      statementMs: env.DB_STATEMENT_TIMEOUT_MS,
+      lockMs: env.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+  })
   return globalThis.__linliDatabase
 }
 

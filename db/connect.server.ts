@@ -14,6 +14,16 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** Anything queries can run on: the handle or an open transaction. */
 export type Queryable = Database | Transaction
 
+/** Session timeouts in milliseconds; 0 turns one off. */
+export interface DatabaseTimeouts {
+  statementMs: number
+  lockMs: number
+  idleInTransactionMs: number
+}
+
+/** No request may hang on a lock: a statement gives up after 10 s, a lock wait after 5 s. */
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { statementMs: 10_000, lockMs: 5_000, idleInTransactionMs: 30_000 }
+
 export interface DatabaseConnection {
   db: Database
   driver: 'postgres' | 'pglite'
@@ -29,17 +39,23 @@ export function connectDatabase({
   databaseUrl,
   dataDir,
   maxConnections = 10,
+  timeouts = DEFAULT_TIMEOUTS,
 }: {
   databaseUrl?: string
   dataDir: string
   maxConnections?: number
+  timeouts?: DatabaseTimeouts
 }): DatabaseConnection {
   if (databaseUrl) {
     const client = postgres(databaseUrl, {
       max: maxConnections,
       onnotice: () => {},
-      // No request may hang on a lock: a statement gives up after 10 s.
-      connection: { statement_timeout: 10_000, lock_timeout: 5_000, TimeZone: 'UTC' },
+      connection: {
+        statement_timeout: timeouts.statementMs,
+        lock_timeout: timeouts.lockMs,
+        idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+        TimeZone: 'UTC',
+      },
     })
     return {
       db: drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database,

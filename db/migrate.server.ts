@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
-import { connectDatabase, type Database } from './connect.server.ts'
+import { connectDatabase, DEFAULT_TIMEOUTS, type Database } from './connect.server.ts'
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations')
 
@@ -22,8 +22,15 @@ export async function migrateDatabase({
   dataDir: string
   afterMigrate?: (db: Database) => Promise<void>
 }): Promise<{ applied: number }> {
-  // One connection, so the lock, the migrations and the seed share a session.
-  const connection = connectDatabase({ databaseUrl, dataDir, maxConnections: 1 })
+  // One connection, so the lock, the migrations and the seed share a session. No statement
+  // or lock timeout: a second process waits as long as the first takes to migrate and
+  // seed, and a long migration (an index on a big table) is not cut off.
+  const connection = connectDatabase({
+    databaseUrl,
+    dataDir,
+    maxConnections: 1,
+    timeouts: { ...DEFAULT_TIMEOUTS, statementMs: 0, lockMs: 0 },
+  })
   try {
     return await migrateOn(connection.db, afterMigrate)
   } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseLoginIdentifier } from './login-identifier.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 // Any problem a schema does not name gets a translated "not valid" rather than zod's
 // English default, so even a tampered form answers in the reader's language.
@@ -48,6 +49,7 @@ export const optionalId = z.coerce
   .number({ error: 'form.invalid' })
   .int('form.invalid')
   .positive('form.invalid')
+  .max(MAX_ROW_ID, 'form.invalid')
   .optional()
 
 export const loginSchema = z.object({
@@ -73,6 +75,8 @@ export const relations = ['parent', 'grandparent', 'spouse', 'child', 'grandchil
 
 export function householdMemberSchema(currentYear: number) {
   return z.object({
+    // The member form says "save" (or nothing); any other intent, say a mistyped "remove", must not save.
+    intent: z.literal('save', { error: 'form.invalid' }).optional(),
     name: nameField,
     relation: z.enum(relations, { error: (issue) => (issue.input === undefined ? 'form.required' : 'form.invalid') }),
     birthYear: birthYearField(currentYear),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { loginField, nameField, optionalId } from './account-schemas.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 // The district admin's forms. Messages are translation keys (common: form.*).
 
@@ -37,7 +38,11 @@ export const streetSchema = z.object({
 
 export const renameStreetSchema = z.object({
   intent: z.literal('rename-street'),
-  streetId: z.coerce.number({ error: 'form.invalid' }).int('form.invalid').positive('form.invalid'),
+  streetId: z.coerce
+    .number({ error: 'form.invalid' })
+    .int('form.invalid')
+    .positive('form.invalid')
+    .max(MAX_ROW_ID, 'form.invalid'),
   nameZh: nameField,
   nameEn: nameField,
 })
@@ -45,7 +50,11 @@ export const renameStreetSchema = z.object({
 const addressField = z.string({ error: 'form.required' }).trim().min(1, 'form.required').max(200, 'form.tooLong')
 
 export const centreFields = {
-  streetId: z.coerce.number({ error: 'form.required' }).int('form.invalid').positive('form.invalid'),
+  streetId: z.coerce
+    .number({ error: 'form.required' })
+    .int('form.invalid')
+    .positive('form.invalid')
+    .max(MAX_ROW_ID, 'form.invalid'),
   nameZh: nameField,
   nameEn: nameField,
   addressZh: addressField,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { announcementCategories } from './enums.ts'
 import { DISTRICT_TIME_ZONE, zonedDate, zonedDateTime, zonedTime } from './time.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 // The announcement editor's form. Messages are translation keys: common form.* or,
 // with their namespace, announcements:form.*.
@@ -42,7 +43,13 @@ export const announcementSchema = z.object({
   /** "district" (district admins only) or a street's id. */
   scope: z.string({ error: 'form.required' }).regex(/^(district|[1-9]\d{0,8})$/, 'form.invalid'),
   centreIds: z
-    .array(z.coerce.number({ error: 'form.invalid' }).int('form.invalid').positive('form.invalid'))
+    .array(
+      z.coerce
+        .number({ error: 'form.invalid' })
+        .int('form.invalid')
+        .positive('form.invalid')
+        .max(MAX_ROW_ID, 'form.invalid'),
+    )
     .max(100, 'form.invalid')
     .default([]),
   category: z.enum(announcementCategories, { error: 'form.required' }),
@@ -64,6 +71,8 @@ export const previewSchema = z.object({
 
 /** The instant of a datetime-local value in the district's zone, or null for an impossible date. */
 export function parseWallClock(value: string): Date | null {
+  // Zod runs this refinement even after the format check failed: anything else is no time.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null
   const [date, time] = value.split('T') as [string, string]
   const instant = zonedDateTime(date, time, DISTRICT_TIME_ZONE)
   if (Number.isNaN(instant.getTime())) return null

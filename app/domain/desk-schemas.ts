@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { birthYearField, nameField } from './account-schemas.ts'
 import { normaliseReference } from './desk-rules.ts'
 import { normalisePhone } from './login-identifier.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 /**
  * The front desk's forms, shared by the server and the browser. Messages are translation
@@ -45,7 +46,11 @@ export function newResidentSchema(currentYear: number) {
 export const assistedBookingSchema = z.object({
   intent: z.literal('book'),
   phone: phoneField,
-  slotId: z.coerce.number({ error: 'desk:errors.slotRequired' }).int().positive('desk:errors.slotRequired'),
+  slotId: z.coerce
+    .number({ error: 'desk:errors.slotRequired' })
+    .int('desk:errors.slotRequired')
+    .positive('desk:errors.slotRequired')
+    .max(MAX_ROW_ID, 'desk:errors.slotRequired'),
   // "self", or the id of one of the resident's household members.
   attendee: z
     .string({ error: 'desk:errors.attendeeRequired' })

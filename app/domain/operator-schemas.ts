@@ -3,6 +3,7 @@ import { nameField } from './account-schemas.ts'
 import { centreFields } from './admin-schemas.ts'
 import { bookingModes, concessionKinds, serviceCategories } from './enums.ts'
 import { addDays } from './time.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 /**
  * The centre operator's forms, shared by the server and the browser. Messages are
@@ -54,6 +55,8 @@ export const concessionFieldName = (kind: (typeof concessionKinds)[number]) => `
 
 /** The service form's fields, without the cross-field rules: what the browser's constraints come from. */
 export const serviceFields = z.object({
+  // The service form says "save" (or nothing); any other intent, say a mistyped "pause", must not save.
+  intent: z.literal('save', { error: 'form.invalid' }).optional(),
   category: z.enum(serviceCategories, { error: 'form.required' }),
   bookingMode: z.enum(bookingModes, { error: 'form.required' }),
   nameZh: nameField,
@@ -274,7 +277,7 @@ export const openingExceptionSchema = z
 
 export const removeExceptionSchema = z.object({
   intent: z.literal('remove-exception'),
-  exceptionId: wholeNumber(1, 2_147_483_647, 'form.invalid'),
+  exceptionId: wholeNumber(1, MAX_ROW_ID, 'form.invalid'),
 })
 
 /** What an operator may change about their own centre; the street, map and catchment are the district's. */

@@ -34,6 +34,7 @@ import {
   type NotificationKind,
 } from '#app/domain/enums.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'account', 'elder'] }
 
@@ -71,7 +72,7 @@ type ActionResult = { intent: 'profile' | 'password'; result: SubmissionResult<s
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
 
   if (intent === 'profile') {

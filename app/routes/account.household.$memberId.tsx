@@ -11,12 +11,14 @@ import { currentYear, parseHouseholdMember } from '#app/utils/household-form.ser
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
 function memberId(params: { memberId?: string }) {
   const id = Number(params.memberId)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   return id
 }
 
@@ -37,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = memberId(params)
   // Someone else's member is not found, whatever the form says.
   invariantResponse(await getHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'remove') {
     invariantResponse(await removeHouseholdMember({ id, ownerUserId: user.id }), 'Not found', { status: 404 })
     return redirect('/account/household?saved=removed')

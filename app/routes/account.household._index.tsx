@@ -11,6 +11,7 @@ import { currentYear, parseHouseholdMember } from '#app/utils/household-form.ser
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'account'] }
 
@@ -40,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const { reply, member } = await parseHouseholdMember(formData)
   if (!member) return data({ result: reply }, { status: 400 })
   if ((await countHouseholdMembers({ ownerUserId: user.id })) >= MAX_MEMBERS) {

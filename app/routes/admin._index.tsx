@@ -15,6 +15,8 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'staff', 'inspections', 'district'] }
 
@@ -45,10 +47,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'revoke') {
     const grantId = Number(formData.get('grantId'))
-    invariantResponse(Number.isSafeInteger(grantId) && grantId > 0, 'Not found', { status: 404 })
+    invariantResponse(isRowId(grantId), 'Not found', { status: 404 })
     invariantResponse(await revokeGrant({ actorUserId: user.id, grantId }), 'Not found', { status: 404 })
     return redirect('/admin?done=revoked')
   }

@@ -11,6 +11,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')
   const centre = await getCentreForEditing({ slug: params.centreSlug ?? '' })
   invariantResponse(centre, 'Not found', { status: 404 })
-  const submission = parseWithZod(await request.formData(), { schema: editCentreSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: editCentreSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (!(await streetExists({ id: submission.value.streetId }))) {
     return data({ result: submission.reply({ fieldErrors: { streetId: ['form.invalid'] } }) }, { status: 400 })

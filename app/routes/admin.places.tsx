@@ -21,6 +21,7 @@ import {
 import { requireRole } from '#app/utils/auth.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff'] }
 
@@ -54,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   const reply = (result: SubmissionResult<string[]>, which: Intent) => data({ intent: which, result }, { status: 400 })
 

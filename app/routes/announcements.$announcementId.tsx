@@ -12,12 +12,13 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { announcementSummary, renderAnnouncementMarkdown } from '#app/utils/markdown.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'announcements'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.announcementId)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Announcement not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Announcement not found', { status: 404 })
   const lang = await getLanguage(request)
   const now = requestNow(request)
   const [announcement, user, t] = await Promise.all([

@@ -23,12 +23,14 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { isIdempotencyKey, newIdempotencyKey } from '#app/utils/idempotency.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'booking', 'elder'] }
 
 function slotIdOf(params: { slotId?: string }) {
   const id = Number(params.slotId)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   return id
 }
 
@@ -87,7 +89,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request, params }: ActionFunctionArgs) {
   const slotId = slotIdOf(params)
   const user = await requireUser(request)
-  const form = await request.formData()
+  const form = await readFormData(request)
   const attendeeValue = String(form.get('attendee') ?? '')
   const memberMatch = /^member-(\d{1,9})$/.exec(attendeeValue)
   const attendee: AttendeeChoice | null =

@@ -6,7 +6,8 @@ import { safeRedirect } from '#app/utils/redirect.ts'
 
 // Switching language is a POST: it sets the cookie and returns the reader to their page.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  // A body that is not a form switches nothing, like an unknown language.
+  const form = await request.formData().catch(() => new FormData())
   const language = form.get('language')
   const target = new URL(safeRedirect(form.get('redirectTo')), 'http://linli.invalid')
   // A ?lng in the page's address would outrank the cookie just set.

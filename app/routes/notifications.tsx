@@ -10,6 +10,8 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatTime } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'booking'] }
 
@@ -28,12 +30,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 // Mark one read (intent "read" with its id) or all of them ("read-all"); someone else's stays as it is.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'read') {
     const id = Number(formData.get('id'))
-    if (Number.isSafeInteger(id) && id > 0) await markNotificationRead({ id, userId: user.id })
-    return redirect(Number.isSafeInteger(id) && id > 0 ? `/notifications#notification-${id}` : '/notifications', 303)
+    if (isRowId(id)) await markNotificationRead({ id, userId: user.id })
+    return redirect(isRowId(id) ? `/notifications#notification-${id}` : '/notifications', 303)
   }
   if (intent === 'read-all') {
     await markAllNotificationsRead({ userId: user.id })

@@ -19,6 +19,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { doneParam } from '#app/utils/operator-params.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -58,7 +59,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
   const date = dateParam(params.date)
-  const submission = parseWithZod(await request.formData(), { schema: cancelDaySchema })
+  const submission = parseWithZod(await readFormData(request), { schema: cancelDaySchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await cancelDay({
     actorUserId: user.user.id,

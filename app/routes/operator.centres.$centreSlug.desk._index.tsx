@@ -16,6 +16,7 @@ import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'desk'] }
 
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user: { user },
     centre,
   } = await requireOperatedCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: checkInSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await changeAttendance({

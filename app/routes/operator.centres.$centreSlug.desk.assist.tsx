@@ -24,6 +24,7 @@ import { newIdempotencyKey } from '#app/utils/idempotency.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'booking', 'desk'] }
 
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user: { user },
     centre,
   } = await requireOperatedCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
 
   if (intent === 'create') {

@@ -14,6 +14,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { isBookingReference } from '#app/domain/reference-format.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'desk'] }
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     centre,
   } = await requireOperatedCentre(request, params.centreSlug)
   const slotId = slotIdOf(params.slotId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: attendanceSchema })
   if (submission.status !== 'success') {
     return data({ error: 'desk:errors.referenceInvalid', reference: null }, { status: 400 })

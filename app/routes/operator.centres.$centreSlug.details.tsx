@@ -32,6 +32,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { doneParam } from '#app/utils/operator-params.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -71,7 +72,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   const actor = { actorUserId: user.user.id, centreId: centre.id }
   const done = (what: (typeof DONE)[number]) => redirect(`/operator/centres/${centre.slug}/details?done=${what}`)

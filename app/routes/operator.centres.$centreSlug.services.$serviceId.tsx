@@ -12,6 +12,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { doneParam, idParam } from '#app/utils/operator-params.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
   const serviceId = idParam(params.serviceId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const here = `/operator/centres/${centre.slug}/services/${serviceId}`
   const intent = formData.get('intent')
   if (intent === 'pause' || intent === 'resume') {

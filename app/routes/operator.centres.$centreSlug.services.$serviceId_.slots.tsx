@@ -20,6 +20,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { doneParam, idParam } from '#app/utils/operator-params.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
   const serviceId = idParam(params.serviceId)
   const here = `/operator/centres/${centre.slug}/services/${serviceId}/slots`
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const actor = { actorUserId: user.user.id, centreId: centre.id, serviceId }
   if (formData.get('intent') === 'add-slot') {
     const submission = parseWithZod(formData, { schema: addSlotSchema })

@@ -10,6 +10,7 @@ import { createService } from '#app/models/service-admin.server.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
-  const submission = parseWithZod(await request.formData(), { schema: newServiceSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: newServiceSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { slug, ...input } = submission.value
   const created = await createService({ actorUserId: user.user.id, centreId: centre.id, slug, input })

@@ -19,6 +19,7 @@ import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 import { doneParam, idParam } from '#app/utils/operator-params.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'operator'] }
 
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre, lang } = await requireOperatedCentre(request, params.centreSlug)
   const slotId = idParam(params.slotId)
   const here = `/operator/centres/${centre.slug}/slots/${slotId}`
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const actor = { actorUserId: user.user.id, centreId: centre.id, slotId }
   const refusal = (reason: string) => `operator:schedule.refusal.${reason}`
   if (formData.get('intent') === 'cancel-slot') {

@@ -27,6 +27,8 @@ import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 
 export const handle = { i18n: ['common', 'staff', 'announcements'] }
 
@@ -37,7 +39,7 @@ type SavedOutcome = (typeof savedOutcomes)[number]
 async function loadForStaff(request: Request, idParam: string | undefined) {
   const { user, managed } = await requireAnnouncementStaff(request)
   const id = Number(idParam)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   const announcement = await getAnnouncementForEditing({ id })
   invariantResponse(announcement, 'Not found', { status: 404 })
   if (!mayManage(managed, announcement.streetId)) {
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, managed, announcement } = await loadForStaff(request, params.announcementId)
   // Only the image form is multipart; refuse a body too large to hold one before reading it.
   if (uploadTooLarge(request)) return data({ imageError: 'announcements:images.tooBig' }, { status: 413 })
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   const target = { id: announcement.id, managed, actorUserId: user.id }
   if (intent === 'unschedule') {

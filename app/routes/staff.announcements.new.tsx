@@ -10,6 +10,7 @@ import { requestNow } from '#app/utils/clock.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
 import { parseSlug } from '#app/utils/query.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 
 export const handle = { i18n: ['common', 'staff', 'announcements'] }
 
@@ -38,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request }: ActionFunctionArgs) {
   const { user, managed } = await requireAnnouncementStaff(request)
   return submitAnnouncementEditor({
-    formData: await request.formData(),
+    formData: await readFormData(request),
     managed,
     actorUserId: user.id,
     now: requestNow(request),

@@ -10,6 +10,16 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Timeouts of the app's PostgreSQL sessions, in milliseconds (0: none): a statement
+   * gives up after DB_STATEMENT_TIMEOUT_MS, a wait for a lock after DB_LOCK_TIMEOUT_MS,
+   * and a session idle inside a transaction is ended after
+   * DB_IDLE_IN_TRANSACTION_TIMEOUT_MS — so no request hangs on a lock. Migrations run
+   * without the first two.
+   */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Where the embedded database keeps its files. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** Signs the language and flash cookies; required in production behind a real domain. */

@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { expect, test } from 'vitest'
 import { connectDatabase } from '#db/connect.server.ts'
-import { migrateDatabase, rowsOf } from '#db/migrate.server.ts'
+import { migrateDatabase, migrationsFolder, rowsOf } from '#db/migrate.server.ts'
+import { startApp } from '#tests/fixtures/app-process.ts'
+import { changedTables, tableChecksums } from '#tests/fixtures/table-checksums.ts'
 import { createDatabase } from '#tests/setup/database.ts'
 
 async function schemaFingerprint(url: string) {
@@ -34,3 +39,48 @@ test('two processes migrating at once take turns, and a later run changes nothin
   expect(await migrateDatabase({ databaseUrl: url, dataDir: 'unused' })).toEqual({ applied: 0 })
   expect(await schemaFingerprint(url)).toEqual(before)
 })
+
+/** The schema as pg_dump prints it: tables, columns, indexes, constraints, triggers, functions. */
+function schemaDump(url: string) {
+  const root = '/usr/lib/postgresql'
+  const version = readdirSync(root)
+    .filter((name) => existsSync(`${root}/${name}/bin/pg_dump`))
+    .sort((a, b) => Number(b) - Number(a))[0]
+  const dump = execFileSync(`${root}/${version}/bin/pg_dump`, ['--schema-only', '--no-owner', url], {
+    encoding: 'utf8',
+  })
+  // Newer pg_dump releases wrap the dump in \restrict <random key> … \unrestrict <key>.
+  return dump.replace(/^\\(un)?restrict .*$/gm, '')
+}
+
+test(
+  'two app processes starting together on an empty database both serve; the migrations and the demo seed run once; a third start changes nothing',
+  { timeout: 240_000 },
+  async () => {
+    const url = await createDatabase('boot')
+    // A lock timeout far shorter than migrating and seeding the demo (seconds): the second
+    // process must wait for the first's advisory lock, not give up and exit. (It did: the
+    // app's 5 s lock timeout applied to the migration session too.)
+    const env = { DATABASE_URL: url, SEED_DEMO: 'true', JOBS: 'off', DB_LOCK_TIMEOUT_MS: '300' }
+    const both = await Promise.all([startApp({ env, timeoutMs: 180_000 }), startApp({ env, timeoutMs: 180_000 })])
+    const connection = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
+    try {
+      const counts = rowsOf<{ districts: number; migrations: number }>(
+        await connection.db.execute(sql`select (select count(*) from districts)::int as districts,
+          (select count(*) from drizzle.__drizzle_migrations)::int as migrations`),
+      )[0]
+      expect(counts).toEqual({ districts: 1, migrations: readMigrationFiles({ migrationsFolder }).length })
+      const before = { schema: schemaDump(url), data: await tableChecksums(connection) }
+      expect(await Promise.all(both.map((app) => app.stop()))).toEqual([0, 0])
+
+      // A third process, and a plain migration run: nothing left to do, nothing changed.
+      const third = await startApp({ env })
+      expect(await third.stop()).toBe(0)
+      expect(await migrateDatabase({ databaseUrl: url, dataDir: 'unused' })).toEqual({ applied: 0 })
+      expect(schemaDump(url)).toBe(before.schema)
+      expect(changedTables(before.data, await tableChecksums(connection))).toEqual([])
+    } finally {
+      await connection.close()
+    }
+  },
+)

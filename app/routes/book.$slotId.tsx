@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { useFocusOnMount } from '#app/components/forms.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SeatsLeft } from '#app/components/slot-list.tsx'
 import type { Language } from '#app/i18n.ts'
@@ -152,13 +153,7 @@ export default function BookPage() {
         </div>
       </dl>
 
-      {actionData?.error ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t('book.problem')}</h2>
-          <p>{t(`errors.${actionData.error}`)}</p>
-          <p>{t(`errors.${actionData.error}_next`, { phone: slot.centre.phone, defaultValue: '' })}</p>
-        </div>
-      ) : null}
+      {actionData?.error ? <BookingProblem error={actionData.error} phone={slot.centre.phone} /> : null}
 
       {slotRefusal ? (
         <div className="notice notice--warning" role="note">
@@ -219,6 +214,26 @@ export default function BookPage() {
         <p>{t('book.callCentre', { phone: slot.centre.phone })}</p>
       </section>
     </>
+  )
+}
+
+/** Why the booking was refused, focused when it appears (the error-summary pattern). */
+function BookingProblem({ error, phone }: { error: string; phone: string }) {
+  const { t } = useTranslation('booking')
+  const focusRef = useFocusOnMount<HTMLDivElement>()
+  return (
+    <div
+      ref={focusRef}
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary takes focus when it appears (GOV.UK's pattern)
+      autoFocus
+    >
+      <h2>{t('book.problem')}</h2>
+      <p>{t(`errors.${error}`)}</p>
+      <p>{t(`errors.${error}_next`, { phone, defaultValue: '' })}</p>
+    </div>
   )
 }
 

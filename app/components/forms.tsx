@@ -7,6 +7,16 @@ import { useTranslation } from 'react-i18next'
  * messages are translation keys, so the server and the browser say the same thing.
  */
 
+/**
+ * The language of a bilingual field's content, from its name (`nameZh`, `nameEn`), so a
+ * screen reader reads the English name on a Chinese page in English (WCAG 3.1.2).
+ */
+export function contentLang(name: string): 'zh-CN' | 'en' | undefined {
+  if (name.endsWith('Zh')) return 'zh-CN'
+  if (name.endsWith('En')) return 'en'
+  return undefined
+}
+
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
 export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {

@@ -360,13 +360,18 @@ async function findSamples(): Promise<Samples> {
   const openSlots: string[] = []
   const services = new Set<string>()
   const centre = await (await api.anonymous.get('/centres/wangjiang')).text()
+  const bookings = await (await api.residentA.get('/bookings')).text()
   for (const item of centre.split('<li class="slot"').slice(1)) {
     const startsAt = Date.parse(item.match(/datetime="([^"]+)"/i)?.[1] ?? '')
     const slot = item.match(/href="\/book\/(\d+)"/)?.[1]
     const service = item.match(/href="(\/centres\/[^"/]+\/services\/[^"/]+)"/)?.[1] ?? slot
     if (!slot || item.includes('seats--full') || !(startsAt > soon) || services.has(service!)) continue
+    // Not a service she (or her father) already books, and one she may book for herself.
+    const name = item.match(/class="slot__title"><a[^>]*>([^<]+)</)?.[1]
+    if (!name || bookings.includes(name)) continue
     const form = await (await api.residentA.get(`/book/${slot}`)).text()
-    if (!form.includes('name="idempotencyKey"') || form.includes('notice--warning')) continue
+    const self = form.match(/<input[^>]*value="self"[^>]*>/)?.[0] ?? ''
+    if (!form.includes('name="idempotencyKey"') || form.includes('notice--warning') || !/checked/.test(self)) continue
     openSlots.push(slot)
     services.add(service!)
     if (openSlots.length === languages.length * modes.length) break

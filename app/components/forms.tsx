@@ -162,10 +162,11 @@ export function ErrorSummary({
   fields: Array<{ id: string; label: string; errors?: ListOfErrors }>
 }) {
   const { t } = useTranslation()
-  const focusRef = useFocusOnMount<HTMLDivElement>()
   const fieldProblems = fields.filter((field) => field.errors?.some(Boolean))
   const general = formErrors?.filter(Boolean) as string[] | undefined
-  if (fieldProblems.length === 0 && !general?.length) return null
+  const shown = fieldProblems.length > 0 || Boolean(general?.length)
+  const focusRef = useFocusWhenShown<HTMLDivElement>(shown)
+  if (!shown) return null
   return (
     <div
       ref={focusRef}
@@ -211,10 +212,10 @@ function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
  * renders `autoFocus` as the `autofocus` attribute, which the browser honours on load;
  * with JavaScript, React ignores `autoFocus` on a div, so this effect does it.
  */
-export function useFocusOnMount<T extends HTMLElement>() {
+export function useFocusWhenShown<T extends HTMLElement>(shown = true) {
   const ref = useRef<T>(null)
   useEffect(() => {
-    ref.current?.focus()
-  }, [])
+    if (shown) ref.current?.focus()
+  }, [shown])
   return ref
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { useFocusOnMount } from '#app/components/forms.tsx'
+import { useFocusWhenShown } from '#app/components/forms.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SeatsLeft } from '#app/components/slot-list.tsx'
 import type { Language } from '#app/i18n.ts'
@@ -220,7 +220,7 @@ export default function BookPage() {
 /** Why the booking was refused, focused when it appears (the error-summary pattern). */
 function BookingProblem({ error, phone }: { error: string; phone: string }) {
   const { t } = useTranslation('booking')
-  const focusRef = useFocusOnMount<HTMLDivElement>()
+  const focusRef = useFocusWhenShown<HTMLDivElement>()
   return (
     <div
       ref={focusRef}

@@ -91,40 +91,45 @@ test('the confirmation panel is a region named by its heading, with the booking 
   await api.dispose()
 })
 
-test('errors are announced: the summary is an alert that takes focus, links to each field, and the fields say what is wrong', async ({
-  page,
-  javaScriptEnabled,
-}, testInfo) => {
-  await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': clientAddress(testInfo) })
+test.describe('errors', () => {
+  // The refused forms answer 400, which the browser logs.
+  test.use({ expectedConsoleErrors: [/status of 400/] })
 
-  // A refused log-in: a problem with the whole form.
-  await page.goto('/login')
-  await page.getByRole('textbox', { name: zh('account:fields.login') }).fill(uniquePhone())
-  await page.getByLabel(zh('account:fields.password')).fill('not the password')
-  await page.getByRole('button', { name: zh('account:login.submit') }).click()
-  const alert = page.getByRole('alert')
-  await expect(alert).toBeFocused()
-  await expect(alert).toMatchAriaSnapshot(`
+  test('errors are announced: the summary is an alert that takes focus, links to each field, and the fields say what is wrong', async ({
+    page,
+    javaScriptEnabled,
+  }, testInfo) => {
+    await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': clientAddress(testInfo) })
+
+    // A refused log-in: a problem with the whole form.
+    await page.goto('/login')
+    await page.getByRole('textbox', { name: zh('account:fields.login') }).fill(uniquePhone())
+    await page.getByLabel(zh('account:fields.password')).fill('not the password')
+    await page.getByRole('button', { name: zh('account:login.submit') }).click()
+    const alert = page.getByRole('alert')
+    await expect(alert).toBeFocused()
+    await expect(alert).toMatchAriaSnapshot(`
     - alert "${zh('form.problem')}":
       - heading "${zh('form.problem')}" [level=2]
       - list:
         - listitem: ${zh('form.loginFailed')}
   `)
 
-  // Sign-up sent empty: one link per field in error, each to its field, which says why.
-  await page.goto('/signup')
-  await page.locator('form#signup').evaluate((form) => form.setAttribute('novalidate', ''))
-  await page.getByRole('button', { name: zh('account:signup.submit') }).click()
-  await expect(alert).toBeFocused()
-  const login = page.getByRole('textbox', { name: zh('account:fields.login') })
-  await expect(login).toHaveAttribute('aria-invalid', 'true')
-  await expect(login).toHaveAccessibleDescription(new RegExp(zh('form.required')))
-  const toLogin = alert.getByRole('link', { name: `${zh('account:fields.login')}：${zh('form.required')}` })
-  await expect(toLogin).toHaveAttribute('href', `#${await login.getAttribute('id')}`)
-  await toLogin.focus()
-  await page.keyboard.press('Enter')
-  // With JavaScript the link focuses the field; without, the browser scrolls to it and
-  // the next Tab starts there.
-  if (javaScriptEnabled) await expect(login).toBeFocused()
-  else await expect(page).toHaveURL(/#signup-login$/)
+    // Sign-up sent empty: one link per field in error, each to its field, which says why.
+    await page.goto('/signup')
+    await page.locator('form#signup').evaluate((form) => form.setAttribute('novalidate', ''))
+    await page.getByRole('button', { name: zh('account:signup.submit') }).click()
+    await expect(alert).toBeFocused()
+    const login = page.getByRole('textbox', { name: zh('account:fields.login') })
+    await expect(login).toHaveAttribute('aria-invalid', 'true')
+    await expect(login).toHaveAccessibleDescription(new RegExp(zh('form.required')))
+    const toLogin = alert.getByRole('link', { name: `${zh('account:fields.login')}：${zh('form.required')}` })
+    await expect(toLogin).toHaveAttribute('href', `#${await login.getAttribute('id')}`)
+    await toLogin.focus()
+    await page.keyboard.press('Enter')
+    // With JavaScript the link focuses the field; without, the browser scrolls to it and
+    // the next Tab starts there.
+    if (javaScriptEnabled) await expect(login).toBeFocused()
+    else await expect(page).toHaveURL(/#signup-login$/)
+  })
 })

@@ -98,6 +98,11 @@ test('a resident books a class and cancels it with the keyboard alone', async ({
 
   // The skip link is the first stop and takes the reader to the main content.
   await page.goto('/')
+  // With JavaScript, act once the page is hydrated: a key pressed before that would make a
+  // full page load, not the client-side navigation this test checks.
+  if (javaScriptEnabled)
+    await page.waitForFunction(() => '__remixRouter' in window && document.readyState === 'complete')
+  if (javaScriptEnabled) await page.waitForLoadState('networkidle')
   await page.keyboard.press('Tab')
   const skipLink = page.getByRole('link', { name: zh('nav.skip') })
   await expect(skipLink).toBeFocused()

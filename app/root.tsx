@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { useFocusMainOnNavigation } from './components/navigation-focus.tsx'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 import stylesheet from './styles/app.css'
 import { countUnreadNotifications } from './models/notification.server.ts'
@@ -210,6 +211,7 @@ function NotificationBell({ unread }: { unread: number }) {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>()
   useChangeLanguage(locale)
+  useFocusMainOnNavigation()
   return <Outlet />
 }
 

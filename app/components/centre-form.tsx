@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { addCentreSchema, editCentreSchema, type centreFields } from '#app/domain/admin-schemas.ts'
-import { ErrorSummary, Field, SelectField } from './forms.tsx'
+import { contentLang, ErrorSummary, Field, SelectField } from './forms.tsx'
 
 type CentreFieldName = keyof typeof centreFields
 
@@ -79,7 +79,7 @@ export function CentreForm({
             key={name}
             label={t(`places.fields.${name}`)}
             errors={fields[name].errors}
-            inputProps={{ ...getInputProps(fields[name], { type }), autoComplete: 'off' }}
+            inputProps={{ ...getInputProps(fields[name], { type }), autoComplete: 'off', lang: contentLang(name) }}
           />
         ))}
         <button type="submit">{mode === 'add' ? t('places.addCentre') : t('places.saveCentre')}</button>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /**
@@ -5,6 +6,16 @@ import { useTranslation } from 'react-i18next'
  * (aria-describedby), and an error summary at the top that links to each field. Error
  * messages are translation keys, so the server and the browser say the same thing.
  */
+
+/**
+ * The language of a bilingual field's content, from its name (`nameZh`, `nameEn`), so a
+ * screen reader reads the English name on a Chinese page in English (WCAG 3.1.2).
+ */
+export function contentLang(name: string): 'zh-CN' | 'en' | undefined {
+  if (name.endsWith('Zh')) return 'zh-CN'
+  if (name.endsWith('En')) return 'en'
+  return undefined
+}
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -153,9 +164,19 @@ export function ErrorSummary({
   const { t } = useTranslation()
   const fieldProblems = fields.filter((field) => field.errors?.some(Boolean))
   const general = formErrors?.filter(Boolean) as string[] | undefined
-  if (fieldProblems.length === 0 && !general?.length) return null
+  const shown = fieldProblems.length > 0 || Boolean(general?.length)
+  const focusRef = useFocusWhenShown<HTMLDivElement>(shown)
+  if (!shown) return null
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div
+      ref={focusRef}
+      className="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary takes focus when it appears (GOV.UK's pattern)
+      autoFocus
+    >
       <h2 id="error-summary-title">{t('form.problem')}</h2>
       <ul>
         {general?.map((message) => (
@@ -163,7 +184,7 @@ export function ErrorSummary({
         ))}
         {fieldProblems.map((field) => (
           <li key={field.id}>
-            <a href={`#${field.id}`}>
+            <a href={`#${field.id}`} onClick={(event) => focusField(event, field.id)}>
               {t('form.summaryItem', { field: field.label, message: t(field.errors!.find(Boolean)!) })}
             </a>
           </li>
@@ -171,4 +192,30 @@ export function ErrorSummary({
       </ul>
     </div>
   )
+}
+
+/**
+ * With JavaScript, a link of the error summary focuses its field (the browser would only
+ * scroll to it) and shows the field's label too (GOV.UK's error summary does the same).
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id)
+  if (!field) return
+  event.preventDefault()
+  document.querySelector(`label[for="${CSS.escape(id)}"]`)?.scrollIntoView()
+  field.focus({ preventScroll: true })
+}
+
+/**
+ * Moves focus to an error summary when it appears (GOV.UK's pattern), so keyboard and
+ * screen-reader users start from the list of problems. Without JavaScript the server
+ * renders `autoFocus` as the `autofocus` attribute, which the browser honours on load;
+ * with JavaScript, React ignores `autoFocus` on a div, so this effect does it.
+ */
+export function useFocusWhenShown<T extends HTMLElement>(shown = true) {
+  const ref = useRef<T>(null)
+  useEffect(() => {
+    if (shown) ref.current?.focus()
+  }, [shown])
+  return ref
 }

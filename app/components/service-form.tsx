@@ -11,7 +11,7 @@ import {
   serviceSchema,
 } from '#app/domain/operator-schemas.ts'
 import { bookingModes, concessionKinds, serviceCategories } from '#app/domain/enums.ts'
-import { CheckboxField, ErrorSummary, Field, SelectField, TextareaField } from './forms.tsx'
+import { CheckboxField, contentLang, ErrorSummary, Field, SelectField, TextareaField } from './forms.tsx'
 
 /** A service's settings as form values (prices in yuan, numbers as text). */
 export type ServiceFormValues = Record<string, string | undefined>
@@ -135,14 +135,18 @@ export function ServiceForm({
                 key={name}
                 label={label(name)}
                 errors={field(name).errors}
-                textareaProps={getTextareaProps(field(name))}
+                textareaProps={{ ...getTextareaProps(field(name)), lang: contentLang(name) }}
               />
             ) : (
               <Field
                 key={name}
                 label={label(name)}
                 errors={field(name).errors}
-                inputProps={{ ...getInputProps(field(name), { type: 'text' }), autoComplete: 'off' }}
+                inputProps={{
+                  ...getInputProps(field(name), { type: 'text' }),
+                  autoComplete: 'off',
+                  lang: contentLang(name),
+                }}
               />
             ),
           )}

@@ -94,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminPlaces() {
   const { streets, editableStreets, centres, done } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation('staff')
+  const { t, i18n } = useTranslation('staff')
   const [streetForm, streetFields] = useForm({
     id: 'add-street',
     lastResult: actionData?.intent === 'add-street' ? actionData.result : undefined,
@@ -132,6 +132,7 @@ export default function AdminPlaces() {
                     id={`street-${street.id}-zh`}
                     type="text"
                     name="nameZh"
+                    lang="zh-CN"
                     defaultValue={street.nameZh}
                     required
                     maxLength={50}
@@ -143,13 +144,14 @@ export default function AdminPlaces() {
                     id={`street-${street.id}-en`}
                     type="text"
                     name="nameEn"
+                    lang="en"
                     defaultValue={street.nameEn}
                     required
                     maxLength={50}
                   />
                 </div>
                 <button type="submit" className="button button--secondary">
-                  {t('places.renameStreet', { street: street.nameZh })}
+                  {t('places.renameStreet', { street: i18n.language === 'en' ? street.nameEn : street.nameZh })}
                 </button>
               </Form>
             </li>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { useFocusWhenShown } from '#app/components/forms.tsx'
 import { ServiceRules } from '#app/components/service-rules.tsx'
 import { SeatsLeft } from '#app/components/slot-list.tsx'
 import type { Language } from '#app/i18n.ts'
@@ -159,13 +160,7 @@ export default function BookPage() {
       </dl>
       {elder ? <CallCentre centre={slot.centre} /> : null}
 
-      {actionData?.error ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t('book.problem')}</h2>
-          <p>{t(`errors.${actionData.error}`)}</p>
-          <p>{t(`errors.${actionData.error}_next`, { phone: slot.centre.phone, defaultValue: '' })}</p>
-        </div>
-      ) : null}
+      {actionData?.error ? <BookingProblem error={actionData.error} phone={slot.centre.phone} /> : null}
 
       {slotRefusal ? (
         <div className="notice notice--warning" role="note">
@@ -226,6 +221,26 @@ export default function BookPage() {
       </section>
       {elder ? null : <CallCentre centre={slot.centre} />}
     </>
+  )
+}
+
+/** Why the booking was refused, focused when it appears (the error-summary pattern). */
+function BookingProblem({ error, phone }: { error: string; phone: string }) {
+  const { t } = useTranslation('booking')
+  const focusRef = useFocusWhenShown<HTMLDivElement>()
+  return (
+    <div
+      ref={focusRef}
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary takes focus when it appears (GOV.UK's pattern)
+      autoFocus
+    >
+      <h2>{t('book.problem')}</h2>
+      <p>{t(`errors.${error}`)}</p>
+      <p>{t(`errors.${error}_next`, { phone, defaultValue: '' })}</p>
+    </div>
   )
 }
 

@@ -99,14 +99,17 @@ export default function BookingPage() {
           {t('confirmation.cancelledNotice')}
         </p>
       ) : null}
-      <div className={`confirmation-panel confirmation-panel--${booking.status}`}>
-        <h1>{t(`confirmation.heading.${booking.status}`)}</h1>
+      <section
+        className={`confirmation-panel confirmation-panel--${booking.status}`}
+        aria-labelledby="confirmation-heading"
+      >
+        <h1 id="confirmation-heading">{t(`confirmation.heading.${booking.status}`)}</h1>
         <p className="confirmation-panel__label">{t('confirmation.reference')}</p>
         <p className="confirmation-panel__reference">{booking.reference}</p>
         {booking.status === 'waitlisted' && booking.waitlistPosition ? (
           <p>{t('confirmation.position', { position: booking.waitlistPosition })}</p>
         ) : null}
-      </div>
+      </section>
       {elder ? <CallCentre centre={booking.centre} /> : null}
 
       <dl className="facts">

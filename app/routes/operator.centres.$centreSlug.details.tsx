@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { CheckboxField, ErrorList, ErrorSummary, Field, TextareaField } from '#app/components/forms.tsx'
+import { CheckboxField, contentLang, ErrorList, ErrorSummary, Field, TextareaField } from '#app/components/forms.tsx'
 import type { Language } from '#app/i18n.ts'
 import {
   OPENING_PERIODS_PER_DAY,
@@ -147,9 +147,7 @@ export default function CentreDetails() {
                           opens: formatClock(exception.opensAt ?? ''),
                           closes: formatClock(exception.closesAt ?? ''),
                         })}
-                    {exception.reasonZh || exception.reasonEn
-                      ? ` — ${lng === 'en' ? exception.reasonEn || exception.reasonZh : exception.reasonZh || exception.reasonEn}`
-                      : null}
+                    <ExceptionReason reasonZh={exception.reasonZh} reasonEn={exception.reasonEn} lng={lng} />
                   </p>
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove-exception" />
@@ -209,6 +207,7 @@ function DetailsForm({
             errors={fields[name].errors}
             inputProps={{
               ...getInputProps(fields[name], { type: name === 'phone' ? 'tel' : 'text' }),
+              lang: contentLang(name),
               autoComplete: 'off',
             }}
           />
@@ -218,7 +217,7 @@ function DetailsForm({
             key={name}
             label={label(name)}
             errors={fields[name].errors}
-            textareaProps={getTextareaProps(fields[name])}
+            textareaProps={{ ...getTextareaProps(fields[name]), lang: contentLang(name) }}
           />
         ))}
         <button type="submit">{t('details.saveDetails')}</button>
@@ -349,6 +348,29 @@ function ExceptionForm({ lastResult }: { lastResult?: SubmissionResult<string[]>
       </Form>
     </>
   )
+}
+
+/** A holiday's reason in the reader's language, else in the other one, marked as such. */
+function ExceptionReason({
+  reasonZh,
+  reasonEn,
+  lng,
+}: {
+  reasonZh: string | null
+  reasonEn: string | null
+  lng: string
+}) {
+  const ours = lng === 'en' ? reasonEn : reasonZh
+  const other = lng === 'en' ? reasonZh : reasonEn
+  if (ours) return <> — {ours}</>
+  if (other)
+    return (
+      <>
+        {' '}
+        — <span lang={lng === 'en' ? 'zh-CN' : 'en'}>{other}</span>
+      </>
+    )
+  return null
 }
 
 export function ErrorBoundary() {

@@ -1,0 +1,50 @@
+import { expect, test } from './fixtures.ts'
+import { apiContext, clientAddress, postForm, SESSION_COOKIE, signUp } from './support.ts'
+import { auditAccessibility, residentPages } from '../lighthouse/run.mjs'
+
+/**
+ * Lighthouse's accessibility score is 100 on the main resident pages — home, a centre, a
+ * service, a category, search, and a booking's confirmation — in Debian's Chromium
+ * (tests/lighthouse/run.mjs). Lighthouse drives its own browser, so one project runs it.
+ */
+
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'Lighthouse runs its own Chromium, once')
+test.use({ trace: 'off' })
+
+test('Lighthouse accessibility is 100 on the main resident pages', async ({ playwright, baseURL }, testInfo) => {
+  test.setTimeout(300_000)
+  // A new resident's booking, for the confirmation page.
+  const api = await apiContext(playwright.request, baseURL, clientAddress(testInfo))
+  await signUp(api, { birthYear: '1990', name: '灯塔居民' })
+  const culture = await (await api.get('/categories/culture')).text()
+  const slot = culture
+    .split('<li class="slot"')
+    .slice(1)
+    .filter((item) => !item.includes('seats--full'))
+    .map((item) => ({
+      id: item.match(/href="\/book\/(\d+)"/)?.[1],
+      startsAt: Date.parse(item.match(/datetime="([^"]+)"/i)?.[1] ?? ''),
+    }))
+    .find((item) => item.id && item.startsAt > Date.now() + 6 * 60 * 60 * 1000)?.id
+  expect(slot, 'a culture class with places').toBeTruthy()
+  const form = await (await api.get(`/book/${slot}`)).text()
+  const idempotencyKey = form.match(/name="idempotencyKey" value="([^"]+)"/)?.[1] ?? ''
+  const booked = await postForm(api, `/book/${slot}`, { attendee: 'self', idempotencyKey })
+  expect(booked.status()).toBe(303)
+  const confirmation = booked.headers()['location']!
+  const session = (await api.storageState()).cookies.find((cookie) => cookie.name === SESSION_COOKIE)
+  expect(session, 'the session cookie').toBeTruthy()
+
+  const results = [
+    ...(await auditAccessibility(residentPages.map((path) => new URL(path, baseURL).href))),
+    ...(await auditAccessibility([new URL(confirmation, baseURL).href], {
+      headers: { Cookie: `${SESSION_COOKIE}=${session!.value}` },
+    })),
+  ]
+  testInfo.annotations.push({ type: 'lighthouse', description: results.map((r) => `${r.score} ${r.url}`).join('; ') })
+  expect(results.filter((result) => result.score !== 100)).toEqual([])
+  expect(results).toHaveLength(residentPages.length + 1)
+
+  expect((await postForm(api, confirmation, { intent: 'cancel' })).status()).toBe(303)
+  await api.dispose()
+})

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
+import { auditPages } from '#tests/lighthouse/run.mjs'
 import { freePort } from '#tests/setup/postgres-cluster.mjs'
 import {
   benchDatabase,
@@ -28,6 +29,7 @@ import {
 const TARGET_SHARE_OF_MINIMAL = 0.5
 const TARGET_P95_MS = 100
 const JS_BUDGET_BYTES = 100 * 1024
+const LIGHTHOUSE_TARGET = 95
 
 const { url } = await benchDatabase()
 const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'true' })
@@ -85,6 +87,7 @@ for (const page of pages.filter((page) => !page.cookie)) {
 
 const homeJavaScript = await javaScriptOf(homeHtml)
 const coldStartMs = await embeddedColdStart()
+const lighthouse = await lighthousePerformance()
 
 const ceilings = { 'of minimal': minimal.requestsPerSecond, 'of bare': bareRun.requestsPerSecond }
 console.log(
@@ -113,9 +116,26 @@ console.log(
     ` (budget ${JS_BUDGET_BYTES / 1024} KB: ${homeJavaScript.gzipBytes <= JS_BUDGET_BYTES ? 'within' : 'over'})`,
 )
 console.log(`Embedded database cold start (empty DATA_DIR to the first 200): ${(coldStartMs / 1000).toFixed(1)} s`)
-const file = writeResult('pages', { runs, minimal, bare: bareRun, homeJavaScript, coldStartMs })
+console.log(
+  `Lighthouse performance (mobile profile, Debian's Chromium; target ${LIGHTHOUSE_TARGET}): ` +
+    lighthouse.map((result) => `${result.score} ${new URL(result.url).pathname}`).join(', '),
+)
+const file = writeResult('pages', { runs, minimal, bare: bareRun, homeJavaScript, coldStartMs, lighthouse })
 console.log(`written ${file}`)
 process.exit(0)
+
+/** Lighthouse's performance score of the home page, a service page and a booking's confirmation. */
+async function lighthousePerformance() {
+  const service = pages.find((page) => page.name === 'service page with slots')!.path
+  const resident = pages.find((page) => page.name === 'my bookings (logged in)')!
+  const headers = { Cookie: resident.cookie! }
+  const list = await (await fetch(`${origin}/bookings`, { headers })).text()
+  const reference = /href="\/bookings\/([A-Z0-9]{6,12})"/.exec(list)?.[1]
+  return [
+    ...(await auditPages([`${origin}/`, `${origin}${service}`], { category: 'performance' })),
+    ...(reference ? await auditPages([`${origin}/bookings/${reference}`], { category: 'performance', headers }) : []),
+  ]
+}
 
 /** Every script the page loads, following static imports, with its gzipped size. */
 async function javaScriptOf(html: string) {

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts'
 import { apiContext, clientAddress, postForm, SESSION_COOKIE, signUp } from './support.ts'
-import { auditAccessibility, residentPages } from '../lighthouse/run.mjs'
+import { auditPages, residentPages } from '../lighthouse/run.mjs'
 
 /**
  * Lighthouse's accessibility score is 100 on the main resident pages — home, a centre, a
@@ -36,8 +36,8 @@ test('Lighthouse accessibility is 100 on the main resident pages', async ({ play
   expect(session, 'the session cookie').toBeTruthy()
 
   const results = [
-    ...(await auditAccessibility(residentPages.map((path) => new URL(path, baseURL).href))),
-    ...(await auditAccessibility([new URL(confirmation, baseURL).href], {
+    ...(await auditPages(residentPages.map((path) => new URL(path, baseURL).href))),
+    ...(await auditPages([new URL(confirmation, baseURL).href], {
       headers: { Cookie: `${SESSION_COOKIE}=${session!.value}` },
     })),
   ]

@@ -1,10 +1,11 @@
 export const residentPages: string[]
-export interface AccessibilityResult {
+export interface AuditResult {
   url: string
+  /** The category's score, 0–100. */
   score: number
   failed: string[]
 }
-export function auditAccessibility(
+export function auditPages(
   urls: string[],
-  options?: { headers?: Record<string, string>; chromePath?: string },
-): Promise<AccessibilityResult[]>
+  options?: { category?: string; headers?: Record<string, string>; chromePath?: string },
+): Promise<AuditResult[]>

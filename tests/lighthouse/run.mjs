@@ -16,12 +16,18 @@ export const residentPages = [
 ]
 
 /**
- * Audits each of `urls` (absolute) for accessibility; `headers` go with every request
- * (a session cookie for pages behind the log-in). Resolves to one result per page.
+ * Audits each of `urls` (absolute) for one Lighthouse category (accessibility unless
+ * `category` says otherwise, e.g. "performance" for the benchmarks); `headers` go with
+ * every request (a session cookie for pages behind the log-in). Resolves to one result
+ * per page.
  */
-export async function auditAccessibility(
+export async function auditPages(
   urls,
-  { headers = {}, chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = {},
+  {
+    category: categoryId = 'accessibility',
+    headers = {},
+    chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  } = {},
 ) {
   const chrome = await chromeLauncher.launch({
     chromePath,
@@ -32,12 +38,12 @@ export async function auditAccessibility(
     for (const url of urls) {
       const runner = await lighthouse(url, {
         port: chrome.port,
-        onlyCategories: ['accessibility'],
+        onlyCategories: [categoryId],
         extraHeaders: headers,
         logLevel: 'error',
         output: 'json',
       })
-      const category = runner.lhr.categories.accessibility
+      const category = runner.lhr.categories[categoryId]
       const failed = category.auditRefs
         .map((ref) => runner.lhr.audits[ref.id])
         .filter((audit) => audit.score !== null && audit.score < 1)
@@ -56,9 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: node tests/lighthouse/run.mjs ORIGIN [PATH …]')
     process.exit(2)
   }
-  const results = await auditAccessibility(
-    (paths.length ? paths : residentPages).map((path) => new URL(path, origin).href),
-  )
+  const results = await auditPages((paths.length ? paths : residentPages).map((path) => new URL(path, origin).href))
   for (const { url, score, failed } of results) {
     console.log(`${String(score).padStart(3)}  ${url}`)
     for (const audit of failed) console.log(`       ${audit}`)

@@ -263,7 +263,14 @@ async function buildDistrict() {
   const items = (
     await db
       .insert(inspectionChecklistItems)
-      .values(['clean', 'hours', 'access', 'staff', 'safety'].map((key) => ({ key, labelZh: key, labelEn: key })))
+      // Keys of their own: the migrations already put the default checklist in every database.
+      .values(
+        ['clean', 'hours', 'access', 'staff', 'safety'].map((key) => ({
+          key: `comparison-${key}`,
+          labelZh: key,
+          labelEn: key,
+        })),
+      )
       .returning({ id: inspectionChecklistItems.id })
   ).map((row) => row.id)
   const aSeptember = await inspect(a, '2026-09-20', [5, 4, 3], inspector.id, items)

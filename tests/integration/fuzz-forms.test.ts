@@ -1249,8 +1249,9 @@ async function send(origin: string, fuzz: FuzzRequest): Promise<{ status: number
       const reused = (error as { reusedSocket?: boolean }).reusedSocket
       const code = (error as NodeJS.ErrnoException).code
       // A server that refuses (404, 403) before reading a large body closes the connection
-      // while it is still being sent: no answer to read, nothing written. Counted as 0.
-      if (!reused && fuzz.body.length > 65_536 && (code === 'ECONNRESET' || code === 'EPIPE')) {
+      // while it is still being sent, on a fresh socket or a reused one: no answer to read,
+      // nothing written (the table checksums say so). Counted as 0.
+      if (fuzz.body.length > 65_536 && (code === 'ECONNRESET' || code === 'EPIPE')) {
         return { status: 0, excerpt: `connection closed while sending ${fuzz.body.length} bytes` }
       }
       if (!reused || attempt >= 3 || code !== 'ECONNRESET') throw error

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { AnnouncementEditor } from '#app/components/announcement-editor.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
+import { ImageFileField } from '#app/components/image-file-field.tsx'
 import type { Language } from '#app/i18n.ts'
 import { toWallClock } from '#app/domain/announcement-schemas.ts'
 import { DISTRICT_TIME_ZONE } from '#app/domain/time.ts'
@@ -236,21 +237,13 @@ export default function EditAnnouncement() {
             </div>
           ) : null}
           <Form method="post" encType="multipart/form-data" className="stack">
-            <div className="field">
-              <label htmlFor="image-file">{t('images.file')}</label>
-              <p className="hint" id="image-file-hint">
-                {t('images.fileHint')}
-              </p>
-              <input
-                type="file"
-                id="image-file"
-                name="image"
-                accept="image/jpeg,image/png,image/webp"
-                required
-                aria-describedby={imageError ? 'image-file-hint image-error' : 'image-file-hint'}
-                aria-invalid={imageError ? true : undefined}
-              />
-            </div>
+            <ImageFileField
+              id="image-file"
+              name="image"
+              label={t('images.file')}
+              hint={t('images.fileHint')}
+              errorId={imageError ? 'image-error' : undefined}
+            />
             <div className="field">
               <label htmlFor="image-alt-zh">{t('images.altZh')}</label>
               <p className="hint" id="image-alt-hint">

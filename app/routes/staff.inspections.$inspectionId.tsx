@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList, ErrorSummary, Field, TextareaField } from '#app/components/forms.tsx'
+import { ImageFileField } from '#app/components/image-file-field.tsx'
 import { IssueStanding, ScoreOutOf100 } from '#app/components/inspection-parts.tsx'
 import type { Language } from '#app/i18n.ts'
 import { issueSchema, photoCaptionField } from '#app/domain/inspection-schemas.ts'
@@ -218,21 +219,13 @@ export default function InspectionPage() {
           </div>
         ) : null}
         <Form method="post" encType="multipart/form-data" className="stack">
-          <div className="field">
-            <label htmlFor="photo-file">{t('photos.file')}</label>
-            <p className="hint" id="photo-file-hint">
-              {t('photos.fileHint')}
-            </p>
-            <input
-              type="file"
-              id="photo-file"
-              name="photo"
-              accept="image/jpeg,image/png,image/webp"
-              required
-              aria-describedby={photoError ? 'photo-file-hint photo-error' : 'photo-file-hint'}
-              aria-invalid={photoError ? true : undefined}
-            />
-          </div>
+          <ImageFileField
+            id="photo-file"
+            name="photo"
+            label={t('photos.file')}
+            hint={t('photos.fileHint')}
+            errorId={photoError ? 'photo-error' : undefined}
+          />
           <div className="field">
             <label htmlFor="photo-caption">{t('photos.caption')}</label>
             <p className="hint" id="photo-caption-hint">

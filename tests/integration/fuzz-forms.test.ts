@@ -35,6 +35,9 @@ import { createDatabase } from '#tests/setup/database.ts'
  *   a 500 ("out of range for type integer"); ids are now checked against 1…2³¹−1.
  * - An unknown intent on the household member and service pages fell through to "save"
  *   and saved; it is now refused like on every other page.
+ * - The inspection, checklist, feedback-moderation, issue, comparison-weights, elder-mode
+ *   and booking-rating actions had both 500s above again (`request.formData()`, and ids
+ *   from the address or a form — inspection, checklist item, issue, feedback — unchecked).
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_127)

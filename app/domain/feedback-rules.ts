@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { BookingStatus } from './enums.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 /**
  * When a resident may rate a booking, as pure functions. Refusals are keys under
@@ -50,12 +51,12 @@ export const feedbackSchema = z.object({
 export const moderationSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('hide'),
-    feedbackId: z.coerce.number().int().positive(),
+    feedbackId: z.coerce.number().int().positive().max(MAX_ROW_ID),
     reason: z
       .string({ error: 'feedback:moderation.reasonRequired' })
       .trim()
       .min(1, { error: 'feedback:moderation.reasonRequired' })
       .max(HIDE_REASON_MAX_LENGTH, { error: 'feedback:moderation.reasonTooLong' }),
   }),
-  z.object({ intent: z.literal('unhide'), feedbackId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal('unhide'), feedbackId: z.coerce.number().int().positive().max(MAX_ROW_ID) }),
 ])

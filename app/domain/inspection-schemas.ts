@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { dateField } from './operator-schemas.ts'
+import { MAX_ROW_ID } from './row-id.ts'
 
 /**
  * The inspection forms' rules, shared by the server and the browser. Messages are
@@ -25,7 +26,11 @@ const optionalText = (max: number) =>
 const requiredText = (max: number, message: string) =>
   z.string({ error: message }).trim().min(1, message).pipe(text(max))
 
-const id = z.coerce.number({ error: 'form.invalid' }).int('form.invalid').positive('form.invalid')
+const id = z.coerce
+  .number({ error: 'form.invalid' })
+  .int('form.invalid')
+  .positive('form.invalid')
+  .max(MAX_ROW_ID, 'form.invalid')
 
 const scoreField = z.coerce
   .number({ error: 'inspections:form.scoreRequired' })

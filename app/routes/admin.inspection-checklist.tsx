@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorSummary, Field } from '#app/components/forms.tsx'
 import { checklistItemSchema, renameChecklistItemSchema } from '#app/domain/inspection-schemas.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 import {
   addChecklistItem,
   listChecklistItems,
@@ -16,6 +17,7 @@ import {
 } from '#app/models/inspections.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
@@ -46,12 +48,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, 'district_admin')
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
   const done = (outcome: Done) => redirect(`/admin/inspection-checklist?done=${outcome}`, 303)
   const itemId = () => {
     const id = Number(formData.get('itemId'))
-    invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+    invariantResponse(isRowId(id), 'Not found', { status: 404 })
     return id
   }
 

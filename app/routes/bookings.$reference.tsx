@@ -14,6 +14,7 @@ import { getOwnFeedback, submitFeedback } from '#app/models/feedback.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { useElderMode } from '#app/utils/elder-mode.ts'
 import { referenceQrCode } from '#app/utils/booking-files.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { formatDateTimeRange, formatPrice, formatTime, formatDate } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
@@ -61,7 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const reference = referenceOf(params)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'feedback') {
     const submission = parseWithZod(formData, { schema: feedbackSchema })
     if (submission.status !== 'success') return data({ result: submission.reply(), error: null }, { status: 400 })

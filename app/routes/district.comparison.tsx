@@ -18,6 +18,7 @@ import { comparisonMeasures, MAX_PERIOD_DAYS, MAX_WEIGHT, periodKinds } from '#a
 import { weightsSchema } from '#app/domain/comparison-schemas.ts'
 import { saveComparisonWeights } from '#app/models/district.server.ts'
 import { comparisonQuery, loadComparison, requireComparisonScope } from '#app/utils/comparison.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { formatDay } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
@@ -50,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireComparisonScope(request)
   if (!scope.isAdmin) throw new Response('Forbidden', { status: 403 })
-  const submission = parseWithZod(await request.formData(), { schema: weightsSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: weightsSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { intent: _intent, ...weights } = submission.value
   await saveComparisonWeights({ actorUserId: scope.user.id, districtId: scope.district.id, weights })

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { setElderMode } from '#app/models/user.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { elderModeCookie, isElderMode } from '#app/utils/elder-mode.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
 
@@ -11,7 +12,7 @@ import { safeRedirect } from '#app/utils/redirect.ts'
  * the page they were on. (server.js refuses posts from other origins.)
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readFormData(request)
   const mode = form.get('elderMode')
   const location = safeRedirect(form.get('redirectTo'))
   if (!isElderMode(mode)) return redirect(location, 303)

@@ -10,6 +10,7 @@ import { ErrorSummary, Field } from '#app/components/forms.tsx'
 import { moderationSchema } from '#app/domain/feedback-rules.ts'
 import type { Language } from '#app/i18n.ts'
 import { getRatingSummary, listCentreFeedback, moderateFeedback } from '#app/models/feedback.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { formatDate, formatTime } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user: { user },
     centre,
   } = await requireOperatedCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: moderationSchema })
   const feedbackId = Number(formData.get('feedbackId')) || null
   if (submission.status !== 'success') return data({ feedbackId, result: submission.reply() }, { status: 400 })

@@ -11,6 +11,7 @@ import type { Language } from '#app/i18n.ts'
 import { fixIssueSchema } from '#app/domain/inspection-schemas.ts'
 import { listCentreIssues, markIssueFixed } from '#app/models/inspections.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { formatDay } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { districtToday } from '#app/utils/inspections.server.ts'
@@ -39,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireOperatedCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const issueId = Number(formData.get('issueId'))
   const submission = parseWithZod(formData, { schema: fixIssueSchema })
   if (submission.status !== 'success') return data({ issueId, result: submission.reply() }, { status: 400 })

@@ -9,8 +9,10 @@ import { ErrorList, ErrorSummary, Field, TextareaField } from '#app/components/f
 import { ImageFileField } from '#app/components/image-file-field.tsx'
 import { IssueStanding, ScoreOutOf100 } from '#app/components/inspection-parts.tsx'
 import type { Language } from '#app/i18n.ts'
+import { isRowId } from '#app/domain/row-id.ts'
 import { issueSchema, photoCaptionField } from '#app/domain/inspection-schemas.ts'
 import { addInspectionIssue, addInspectionPhoto, getInspection, mayInspect } from '#app/models/inspections.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import { formatDay } from '#app/utils/format.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { readImageUpload, uploadTooLarge } from '#app/utils/image-upload.server.ts'
@@ -27,7 +29,7 @@ type SavedOutcome = (typeof savedOutcomes)[number]
 async function loadForStaff(request: Request, idParam: string | undefined) {
   const { user, scope } = await requireInspectionStaff(request)
   const id = Number(idParam)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  invariantResponse(isRowId(id), 'Not found', { status: 404 })
   const lang = await getLanguage(request)
   const inspection = await getInspection({ id, lang, today: districtToday(request) })
   invariantResponse(inspection, 'Not found', { status: 404 })
@@ -52,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, inspection } = await loadForStaff(request, params.inspectionId)
   // Only the photo form is multipart; refuse a body too large to hold one before reading it.
   if (uploadTooLarge(request)) return data({ photoError: 'inspections:photos.tooBig' }, { status: 413 })
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const target = { actorUserId: user.id, scope, inspectionId: inspection.id }
   if (formData.get('intent') === 'add-photo') {
     const refuse = (photoError: string) => data({ photoError }, { status: 400 })

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList, ErrorSummary, Field, TextareaField } from '#app/components/forms.tsx'
 import { inspectionSchema, ISSUE_ROWS, SCORES } from '#app/domain/inspection-schemas.ts'
 import { listChecklistItems, recordInspection } from '#app/models/inspections.server.ts'
+import { readFormData } from '#app/utils/form-data.server.ts'
 import i18next from '#app/utils/i18next.server.ts'
 import { districtToday, requireInspectableCentre } from '#app/utils/inspections.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, centre } = await requireInspectableCentre(request, params.centreSlug)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: inspectionSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const value = submission.value

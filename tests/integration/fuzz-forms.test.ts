@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
-import { householdMembers, notifications } from '#db/schema/index.ts'
+import { comparisonMeasures } from '#app/domain/comparison.ts'
+import { householdMembers, inspectionIssues, inspections, notifications } from '#db/schema/index.ts'
 import { loginCookies, startApp, type AppProcess } from '#tests/fixtures/app-process.ts'
 import { builtRoutes, routeIdsWithAction } from '#tests/fixtures/built-routes.ts'
 import { changedTables, tableChecksums } from '#tests/fixtures/table-checksums.ts'
@@ -34,6 +35,9 @@ import { createDatabase } from '#tests/setup/database.ts'
  *   a 500 ("out of range for type integer"); ids are now checked against 1…2³¹−1.
  * - An unknown intent on the household member and service pages fell through to "save"
  *   and saved; it is now refused like on every other page.
+ * - The inspection, checklist, feedback-moderation, issue, comparison-weights, elder-mode
+ *   and booking-rating actions had both 500s above again (`request.formData()`, and ids
+ *   from the address or a form — inspection, checklist item, issue, feedback — unchecked).
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_127)
@@ -111,6 +115,17 @@ interface Ids {
   otherException: number
   ownAnnouncement: number
   otherAnnouncement: number
+  ownInspection: number
+  otherInspection: number
+  openIssue: number
+  fixedIssue: number
+  otherCentresIssue: number
+  ownFeedback: number
+  otherFeedback: number
+  /** The checklist items an inspection scores now, in the form's order. */
+  checklistItems: number[]
+  /** Resident A's attended booking, not rated yet: the feedback form is for it. */
+  unratedBooking: string
 }
 
 async function demoIds({ db }: DatabaseConnection): Promise<Ids> {
@@ -148,6 +163,23 @@ async function demoIds({ db }: DatabaseConnection): Promise<Ids> {
     .returning({ id: notifications.id })
   // The demo has no past sessions: one of yesterday, whose booking has closed.
   const pastSlot = await createSlot(db, { serviceId: ownService, startsAt: new Date(Date.now() - 86_400_000) })
+  // The demo inspects only Wangjiang Street's centres: one of another street's, with an open issue.
+  const [otherInspection] = await db
+    .insert(inspections)
+    .values({ centreId: otherCentre, inspectorUserId: admin!, inspectedOn: '2026-01-05' })
+    .returning({ id: inspections.id })
+  const [otherCentresIssue] = await db
+    .insert(inspectionIssues)
+    .values({
+      inspectionId: otherInspection!.id,
+      centreId: otherCentre,
+      description: '别处的问题',
+      fixBy: '2026-01-20',
+    })
+    .returning({ id: inspectionIssues.id })
+  const feedbackAt = (where: ReturnType<typeof sql>) =>
+    one<number>(sql`select f.id as value from feedback f join bookings b on b.id = f.booking_id
+      join slots s on s.id = b.slot_id join services sv on sv.id = s.service_id where ${where} order by f.id limit 1`)
   return {
     resident: resident!,
     operator: operator!,
@@ -179,6 +211,21 @@ async function demoIds({ db }: DatabaseConnection): Promise<Ids> {
     otherAnnouncement: await one(
       sql`select id as value from announcements where street_id is distinct from ${ownStreet} limit 1`,
     ),
+    ownInspection: await one(sql`select id as value from inspections where centre_id = ${ownCentre} limit 1`),
+    otherInspection: otherInspection!.id,
+    openIssue: await one(
+      sql`select id as value from inspection_issues where centre_id = ${ownCentre} and status = 'open' limit 1`,
+    ),
+    fixedIssue: await one(
+      sql`select id as value from inspection_issues where centre_id = ${ownCentre} and status = 'fixed' limit 1`,
+    ),
+    otherCentresIssue: otherCentresIssue!.id,
+    ownFeedback: await feedbackAt(sql`sv.centre_id = ${ownCentre} and f.hidden_at is null`),
+    otherFeedback: await feedbackAt(sql`sv.centre_id <> ${ownCentre}`),
+    checklistItems: await one(sql`select array_agg(id order by position) as value from inspection_checklist_items
+      where retired_at is null`),
+    unratedBooking: await one(sql`select b.reference as value from bookings b where b.booked_by_user_id = ${resident}
+      and b.status = 'attended' and not exists (select 1 from feedback f where f.booking_id = b.id) limit 1`),
   }
 }
 
@@ -269,6 +316,15 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 )
+const image = (file: Buffer, filename = 'poster.png', type = 'image/png'): FileValue => ({ file, filename, type })
+/** Files an image field refuses: none, empty, SVG, not an image, a JPEG cut short, a string. */
+const badImages: Value[] = [
+  image(Buffer.alloc(0)),
+  image(Buffer.from('<svg onload=alert(1)>'), 'x.svg', 'image/svg+xml'),
+  image(Buffer.from('not an image at all'), 'x.png', 'image/png'),
+  image(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from('truncated')]), 'x.jpg', 'image/jpeg'),
+  'a plain string, not a file',
+]
 
 // ─────────────────────────────── the fuzz table ───────────────────────────────
 
@@ -397,6 +453,28 @@ const editorBreakers = (otherStreet: number, otherCentre: number): Breaker[] => 
   { intent: 'preview', bodyEn: HUGE[0]! },
 ]
 
+/** Checklist labels: required, at most 100 characters, no control characters. */
+const badLabels: Array<Value | null> = [null, '', '   ', tooLong(101), ...HUGE, 'a\u0000b', '名\u0007字', ['王', '李']]
+/** The weights form as the page sends it: every measure, 0 … 10. */
+const weightFields: Record<string, Value> = Object.fromEntries([
+  ['intent', 'weights'],
+  ...comparisonMeasures.map((measure) => [measure, '3']),
+])
+/** The inspection form: a score for every current checklist item, and one issue row. */
+const inspectionFields = (items: number[]): Record<string, Value> => ({
+  inspectedOn: dayAfter(-1),
+  notes: '整体良好',
+  ...Object.fromEntries(
+    items.flatMap((item, index) => [
+      [`scores[${index}].checklistItemId`, String(item)],
+      [`scores[${index}].score`, '4'],
+      [`scores[${index}].note`, ''],
+    ]),
+  ),
+  'issues[0].description': '消防通道堆放杂物',
+  'issues[0].fixBy': dayAfter(10),
+})
+
 function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
   const operatorBase = '/operator/centres/wangjiang'
   const otherCentreBase = '/operator/centres/liuan'
@@ -487,6 +565,39 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
       ],
       forms: [{ name: 'edit centre', fields: centreFields, breakers: centreBreakers }],
     },
+    'routes/admin.inspection-checklist': {
+      role: 'admin',
+      address: '/admin/inspection-checklist',
+      intents: true,
+      forms: [
+        {
+          name: 'add item',
+          fields: { intent: 'add-item', labelZh: '饮水设施', labelEn: 'Drinking water' },
+          breakers: [...each('labelZh', badLabels), ...each('labelEn', badLabels)],
+        },
+        {
+          name: 'rename item',
+          fields: { intent: 'rename-item', itemId: String(ids.checklistItems[0]), labelZh: '卫生', labelEn: 'Clean' },
+          breakers: [
+            ...each('itemId', [null, ...badIds, ...missingIds]),
+            ...each('labelZh', badLabels),
+            ...each('labelEn', badLabels),
+          ],
+        },
+        // Retiring, restoring and removing take only the item: a wrong one is not found.
+        ...(['retire', 'restore', 'remove'] as const).map((intent) => ({
+          name: `${intent} item`,
+          fields: { intent, itemId: String(ids.checklistItems[1]) },
+          breakers: each('itemId', [null, ...badIds, ...missingIds]),
+        })),
+        {
+          // Every demo item has been scored: removing one is refused (409), it may only be retired.
+          name: 'remove scored item',
+          fields: { intent: 'remove', itemId: String(ids.checklistItems[2]) },
+          breakers: [{ itemId: String(ids.checklistItems[2]) }],
+        },
+      ],
+    },
     'routes/admin.places': {
       role: 'admin',
       address: '/admin/places',
@@ -541,10 +652,12 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
       ],
     },
     'routes/bookings.$reference': {
-      // The action takes no fields: a POST cancels the booking in the address, so only
-      // addresses that are not the resident's own booking are sent.
+      // A POST with any intent but "feedback" cancels the booking in the address: the
+      // cancel form has no invalid fields, so it is only sent to addresses that are not the
+      // resident's own booking. The feedback form rates resident A's attended, unrated
+      // booking with broken fields, or goes to those addresses too.
       role: 'resident',
-      address: `/bookings/${ids.otherResidentsBooking}`,
+      address: `/bookings/${ids.unratedBooking}`,
       forgedAddresses: [
         `/bookings/${ids.otherResidentsBooking}`,
         `/bookings/${ids.otherResidentsBooking.toLowerCase()}`,
@@ -553,7 +666,52 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
         `/bookings/${'Z'.repeat(2000)}`,
         '/bookings/%FF%FE',
       ],
-      forms: [{ name: 'cancel', fields: { intent: 'cancel' }, breakers: [] }],
+      forms: [
+        { name: 'cancel', fields: { intent: 'cancel' }, breakers: [] },
+        {
+          name: 'feedback',
+          fields: { intent: 'feedback', rating: '5', comment: '老师很耐心' },
+          breakers: [
+            ...each('rating', [null, '', '0', '6', '4.5', 'five', '５', ' 5', ['4', '5'], bytesNotUtf8('5')]),
+            ...each('comment', [tooLong(2001), ...HUGE]),
+          ],
+        },
+      ],
+    },
+    'routes/district.comparison': {
+      role: 'admin',
+      address: '/district/comparison',
+      intents: true,
+      forms: [
+        {
+          name: 'weights',
+          fields: weightFields,
+          breakers: [
+            ...comparisonMeasures.flatMap((measure) =>
+              each(measure, [null, '', '-1', '11', '1.5', 'x', '1e309', '99999999999', ['1', '2']]),
+            ),
+            Object.fromEntries(comparisonMeasures.map((measure) => [measure, '0'])), // all zero
+          ],
+        },
+      ],
+    },
+    'routes/elder-mode': {
+      // A wrong mode changes nothing and goes back to the page: a redirect, like the language switch.
+      role: 'resident',
+      address: '/elder-mode',
+      redirects: true,
+      forms: [
+        {
+          name: 'switch',
+          fields: { elderMode: 'on', redirectTo: '/centres' },
+          breakers: [
+            ...each('elderMode', [null, '', 'ON', 'true', '1', 'larger ', 'on\u0000', ...HUGE, ['yes', 'on']]),
+            { elderMode: bytesNotUtf8('on') },
+            { elderMode: 'xx', redirectTo: '//evil.example/' },
+            { elderMode: 'xx', redirectTo: 'https://evil.example/' },
+          ],
+        },
+      ],
     },
     'routes/language': {
       role: 'anonymous',
@@ -749,6 +907,49 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
         },
       ],
     },
+    'routes/operator.centres.$centreSlug.feedback': {
+      role: 'operator',
+      address: `${operatorBase}/feedback`,
+      intents: true,
+      forgedAddresses: [`${otherCentreBase}/feedback`, '/operator/centres/no-such-centre/feedback'],
+      forms: [
+        {
+          name: 'hide',
+          fields: { intent: 'hide', feedbackId: String(ids.ownFeedback), reason: '含有不文明用语' },
+          breakers: [
+            ...each('feedbackId', [String(ids.otherFeedback), null, ...badIds, ...missingIds]),
+            ...each('reason', [null, '', '   ', tooLong(301), ...HUGE, ['甲', '乙']]),
+          ],
+        },
+        {
+          name: 'unhide',
+          fields: { intent: 'unhide', feedbackId: String(ids.ownFeedback) },
+          breakers: each('feedbackId', [String(ids.otherFeedback), null, ...badIds, ...missingIds]),
+        },
+      ],
+    },
+    'routes/operator.centres.$centreSlug.issues': {
+      role: 'operator',
+      address: `${operatorBase}/issues`,
+      intents: true,
+      forgedAddresses: [`${otherCentreBase}/issues`],
+      forms: [
+        {
+          name: 'mark fixed',
+          fields: { intent: 'fix', issueId: String(ids.openIssue), note: '已清理通道' },
+          breakers: [
+            ...each('issueId', [
+              String(ids.otherCentresIssue),
+              String(ids.fixedIssue), // fixed already
+              null,
+              ...badIds,
+              ...missingIds,
+            ]),
+            ...each('note', [null, '', '   ', tooLong(501), ...HUGE, '已修\u0000好', ['甲', '乙']]),
+          ],
+        },
+      ],
+    },
     'routes/operator.centres.$centreSlug.services.$serviceId': {
       role: 'operator',
       address: `${operatorBase}/services/${ids.ownService}`,
@@ -901,12 +1102,72 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
         },
       ],
     },
+    'routes/staff.inspections.$inspectionId': {
+      role: 'street',
+      address: `/staff/inspections/${ids.ownInspection}`,
+      intents: true,
+      forgedAddresses: [
+        `/staff/inspections/${ids.otherInspection}`, // another street's centre
+        ...badIds.slice(0, 8).map((id) => `/staff/inspections/${id}`),
+        `/staff/inspections/${missingIds[0]}`,
+      ],
+      forms: [
+        {
+          name: 'add issue',
+          fields: { intent: 'add-issue', description: '灭火器过期', fixBy: dayAfter(10) },
+          breakers: [
+            ...each('description', [null, '', '   ', tooLong(501), ...HUGE, '灭火器\u0000', ['甲', '乙']]),
+            ...each('fixBy', [null, '2001-01-01', ...badDates]), // 2001: before the inspection
+          ],
+        },
+        {
+          name: 'add photo',
+          fields: { intent: 'add-photo', photo: image(PNG, 'exit.png'), caption: '消防通道' },
+          breakers: [
+            ...each('photo', [null, ...badImages]),
+            ...each('caption', [null, '', '   ', tooLong(201), '通道\u0000', ...HUGE]),
+          ],
+        },
+      ],
+    },
+    'routes/staff.inspections.centres.$centreSlug.new': {
+      // A valid form records an inspection: every request breaks a date, a score, an issue row or the checklist.
+      role: 'street',
+      address: '/staff/inspections/centres/wangjiang/new',
+      forgedAddresses: [
+        '/staff/inspections/centres/liuan/new', // another street's centre
+        '/staff/inspections/centres/no-such-centre/new',
+      ],
+      forms: [
+        {
+          name: 'record inspection',
+          fields: inspectionFields(Array.from(ids.checklistItems)),
+          breakers: [
+            ...each('inspectedOn', [null, dayAfter(3), ...badDates]),
+            ...each('notes', [tooLong(2001), ...HUGE, '备注\u0007']),
+            ...each('scores[0].score', [null, '', '6', '-1', '2.5', 'good', ['3', '4']]),
+            ...each('scores[1].checklistItemId', [
+              String(ids.checklistItems[0]), // the same item twice, one missing
+              null,
+              ...badIds,
+              ...missingIds,
+            ]),
+            ...each('scores[2].note', [tooLong(301), ...HUGE]),
+            { 'scores[3].checklistItemId': null, 'scores[3].score': null, 'scores[3].note': null }, // an item not scored
+            { 'scores[9].checklistItemId': String(ids.checklistItems[0]), 'scores[9].score': '3' },
+            { 'scores[9].checklistItemId': '999999', 'scores[9].score': '3' },
+            ...each('issues[0].fixBy', [null, '2001-01-01', ...badDates.filter(Boolean)]),
+            ...each('issues[0].description', [tooLong(501), ...HUGE, '描述\u0000']),
+            { 'issues[3].description': '第四个问题', 'issues[3].fixBy': dayAfter(10) }, // only three rows
+          ],
+        },
+      ],
+    },
   }
 }
 
 /** The image upload: multipart only, so it gets a table of its own. */
 function uploadFuzz(ids: Ids): RouteFuzz {
-  const image = (file: Buffer, filename = 'poster.png', type = 'image/png'): FileValue => ({ file, filename, type })
   return {
     role: 'street',
     address: `/staff/announcements/${ids.ownAnnouncement}`,
@@ -917,14 +1178,7 @@ function uploadFuzz(ids: Ids): RouteFuzz {
         name: 'upload image',
         fields: { intent: 'upload-image', image: image(PNG), altZh: '海报', altEn: 'Poster' },
         breakers: [
-          ...each('image', [
-            null,
-            image(Buffer.alloc(0)),
-            image(Buffer.from('<svg onload=alert(1)>'), 'x.svg', 'image/svg+xml'),
-            image(Buffer.from('not an image at all'), 'x.png', 'image/png'),
-            image(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from('truncated')]), 'x.jpg', 'image/jpeg'),
-            'a plain string, not a file',
-          ]),
+          ...each('image', [null, ...badImages]),
           ...each('altZh', [null, '', '   ', tooLong(201), '海报\u0000', ...HUGE]),
           ...each('altEn', [tooLong(201), 'alt\u0007']),
         ],

@@ -57,6 +57,10 @@ export default defineConfig({
       JOBS: 'off',
       // Announcement tests move the clock per request (app/utils/clock.server.ts).
       LINLI_TEST_CLOCK: 'true',
+      // Tests change rows behind the app's back (publishing due announcements, setting up
+      // bookings) and look at once, where residents would see the change a second later:
+      // no page cache here. tests/integration/page-cache.test.ts covers the cache.
+      PAGE_CACHE_MS: '0',
     },
   },
 })

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { apiContext, clientAddress, postForm, SESSION_COOKIE, signUp } from './support.ts'
+import { apiContext, bookCultureClass, clientAddress, postForm, SESSION_COOKIE, signUp } from './support.ts'
 import { auditPages, residentPages } from '../lighthouse/run.mjs'
 
 /**
@@ -16,22 +16,7 @@ test('Lighthouse accessibility is 100 on the main resident pages', async ({ play
   // A new resident's booking, for the confirmation page.
   const api = await apiContext(playwright.request, baseURL, clientAddress(testInfo))
   await signUp(api, { birthYear: '1990', name: '灯塔居民' })
-  const culture = await (await api.get('/categories/culture')).text()
-  const slot = culture
-    .split('<li class="slot"')
-    .slice(1)
-    .filter((item) => !item.includes('seats--full'))
-    .map((item) => ({
-      id: item.match(/href="\/book\/(\d+)"/)?.[1],
-      startsAt: Date.parse(item.match(/datetime="([^"]+)"/i)?.[1] ?? ''),
-    }))
-    .find((item) => item.id && item.startsAt > Date.now() + 6 * 60 * 60 * 1000)?.id
-  expect(slot, 'a culture class with places').toBeTruthy()
-  const form = await (await api.get(`/book/${slot}`)).text()
-  const idempotencyKey = form.match(/name="idempotencyKey" value="([^"]+)"/)?.[1] ?? ''
-  const booked = await postForm(api, `/book/${slot}`, { attendee: 'self', idempotencyKey })
-  expect(booked.status()).toBe(303)
-  const confirmation = booked.headers()['location']!
+  const confirmation = await bookCultureClass(api)
   const session = (await api.storageState()).cookies.find((cookie) => cookie.name === SESSION_COOKIE)
   expect(session, 'the session cookie').toBeTruthy()
 

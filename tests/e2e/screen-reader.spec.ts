@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { apiContext, clientAddress, postForm, signUp, t, uniquePhone } from './support.ts'
+import { apiContext, bookCultureClass, clientAddress, postForm, signUp, t, uniquePhone } from './support.ts'
 
 /**
  * What a screen reader gets on the booking journey, read from the browser's accessibility
@@ -59,22 +59,7 @@ test('the confirmation panel is a region named by its heading, with the booking 
   const api = await apiContext(playwright.request, baseURL, clientAddress(testInfo))
   await signUp(api, { birthYear: '1990', name: '读屏居民' })
   // The culture class with the most places, a day or more ahead (open for booking, before its cutoff).
-  const culture = await (await api.get('/categories/culture')).text()
-  const slot = culture
-    .split('<li class="slot"')
-    .slice(1)
-    .filter((item) => !item.includes('seats--full'))
-    .map((item) => ({
-      id: item.match(/href="\/book\/(\d+)"/)?.[1],
-      startsAt: Date.parse(item.match(/datetime="([^"]+)"/i)?.[1] ?? ''),
-    }))
-    .find((item) => item.id && item.startsAt > Date.now() + 6 * 60 * 60 * 1000)?.id
-  expect(slot, 'a culture class with places').toBeTruthy()
-  const form = await (await api.get(`/book/${slot}`)).text()
-  const idempotencyKey = form.match(/name="idempotencyKey" value="([^"]+)"/)?.[1] ?? ''
-  const booked = await postForm(api, `/book/${slot}`, { attendee: 'self', idempotencyKey })
-  expect(booked.status()).toBe(303)
-  const reference = booked.headers()['location']!.split('/').pop()!
+  const reference = (await bookCultureClass(api)).split('/').pop()!
   await page.context().addCookies((await api.storageState()).cookies)
 
   await page.goto(`/bookings/${reference}`)

@@ -617,3 +617,26 @@ async function signUpVisitor(context: APIRequestContext, phone: string) {
   expect(response.status(), `sign up ${phone}`).toBe(302)
   return context
 }
+
+/**
+ * Books, through `api` (a logged-in resident), the first culture class with places that
+ * starts six hours or more ahead (open, before its cutoff); returns the confirmation's address.
+ */
+export async function bookCultureClass(api: APIRequestContext): Promise<string> {
+  const culture = await (await api.get('/categories/culture')).text()
+  const slot = culture
+    .split('<li class="slot"')
+    .slice(1)
+    .filter((item) => !item.includes('seats--full'))
+    .map((item) => ({
+      id: item.match(/href="\/book\/(\d+)"/)?.[1],
+      startsAt: Date.parse(item.match(/datetime="([^"]+)"/i)?.[1] ?? ''),
+    }))
+    .find((item) => item.id && item.startsAt > Date.now() + 6 * 60 * 60 * 1000)?.id
+  expect(slot, 'a culture class with places').toBeTruthy()
+  const form = await (await api.get(`/book/${slot}`)).text()
+  const idempotencyKey = form.match(/name="idempotencyKey" value="([^"]+)"/)?.[1] ?? ''
+  const booked = await postForm(api, `/book/${slot}`, { attendee: 'self', idempotencyKey })
+  expect(booked.status()).toBe(303)
+  return booked.headers()['location']!
+}

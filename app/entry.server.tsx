@@ -2,13 +2,10 @@ import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleDocumentRequestFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import i18n from './i18n.ts'
-import i18next from './utils/i18next.server.ts'
-import { resources } from './utils/locales.server.ts'
+import { I18nextProvider } from 'react-i18next'
+import { getLanguage, i18nFor } from './utils/i18next.server.ts'
 import { isDatabaseBusy, isDatabaseUnreachable } from '#db/availability.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
@@ -40,10 +37,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
 ) => {
   if (unreachable.has(request)) return unavailableResponse()
   const nonce = loadContext.cspNonce ?? ''
-  const instance = createInstance()
-  const lng = await i18next.getLocale(request)
-  const ns = i18next.getRouteNamespaces(remixContext)
-  await instance.use(initReactI18next).init({ ...i18n, lng, ns, resources })
+  const instance = i18nFor(await getLanguage(request))
 
   // Bots get the whole page at once; people get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'

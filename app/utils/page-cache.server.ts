@@ -12,11 +12,15 @@ import type { NextFunction, Request, Response } from 'express'
  * - Any request that may change data (POST and the like) empties the cache of this
  *   process, and a page rendered while one was running is not kept; what another process
  *   or a background job changes shows after at most `ttlMs`.
+ * - While a page is being rendered, other requests for it wait for that render instead of
+ *   starting their own, so the moment a page expires does not cost a render per visitor.
  * - Every response still gets its own CSP nonce: the nonce of the kept page is replaced by
  *   the one this request was given.
  */
 export function pageCache({ ttlMs, maxEntries = 200 }: { ttlMs: number; maxEntries?: number }) {
   const entries = new Map<string, Entry>()
+  /** Pages being rendered now, each settling to its entry (or nothing, if it is not kept). */
+  const inFlight = new Map<string, Promise<Entry | undefined>>()
   /** Moves on when data may have changed; a render that saw another generation is not kept. */
   let generation = 0
 
@@ -35,40 +39,64 @@ export function pageCache({ ttlMs, maxEntries = 200 }: { ttlMs: number; maxEntri
     const key = [req.get('host'), req.originalUrl, req.get('cookie'), req.get('accept-language')].join('\n')
     const nonce = res.locals.cspNonce as string
     const kept = entries.get(key)
-    if (kept && kept.expires > Date.now()) {
-      res.status(200).set(kept.headers).set('X-Linli-Cache', 'hit')
-      res.end(kept.nonce ? kept.body.replaceAll(kept.nonce, nonce) : kept.body)
+    if (kept && kept.expires > Date.now()) return serve(kept)
+    if (kept) entries.delete(key)
+    // The same page is being rendered for someone else: wait for that render rather than
+    // start another. If it turns out not to be keepable, render this one after all.
+    const rendering = inFlight.get(key)
+    if (rendering) {
+      void rendering.then((entry) => (entry ? serve(entry) : render()))
       return
     }
-    if (kept) entries.delete(key)
-
-    const startedAt = generation
-    const chunks: Buffer[] = []
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean
-    const end = res.end.bind(res) as (...args: unknown[]) => Response
-    const collect = (chunk: unknown) => {
-      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk))
-      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk))
+    let settle: (entry: Entry | undefined) => void = () => {}
+    const mine = new Promise<Entry | undefined>((resolve) => (settle = resolve))
+    inFlight.set(key, mine)
+    const finish = (entry: Entry | undefined) => {
+      if (inFlight.get(key) === mine) inFlight.delete(key)
+      settle(entry)
     }
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      collect(chunk)
-      return write(chunk, ...rest)
-    }) as Response['write']
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (typeof chunk !== 'function') collect(chunk)
-      if (generation === startedAt && isKeepable(res)) {
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
-        entries.set(key, {
-          expires: Date.now() + ttlMs,
-          headers: keptHeaders(res),
-          body: Buffer.concat(chunks).toString('utf8'),
-          nonce,
-        })
+    // A visitor who leaves before the page is done lets the others render for themselves.
+    res.on('close', () => finish(undefined))
+    render(finish)
+
+    function serve(entry: Entry) {
+      res.status(200).set(entry.headers).set('X-Linli-Cache', 'hit')
+      res.end(entry.nonce ? entry.body.replaceAll(entry.nonce, nonce) : entry.body)
+    }
+
+    /** Lets the app render the page, keeping it if it may be kept. */
+    function render(finish: (entry: Entry | undefined) => void = () => {}) {
+      const startedAt = generation
+      const chunks: Buffer[] = []
+      const write = res.write.bind(res) as (...args: unknown[]) => boolean
+      const end = res.end.bind(res) as (...args: unknown[]) => Response
+      const collect = (chunk: unknown) => {
+        if (typeof chunk === 'string') chunks.push(Buffer.from(chunk))
+        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk))
       }
-      return end(chunk, ...rest)
-    }) as Response['end']
-    res.set('X-Linli-Cache', 'miss')
-    next()
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        collect(chunk)
+        return write(chunk, ...rest)
+      }) as Response['write']
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (typeof chunk !== 'function') collect(chunk)
+        let entry: Entry | undefined
+        if (generation === startedAt && isKeepable(res)) {
+          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
+          entry = {
+            expires: Date.now() + ttlMs,
+            headers: keptHeaders(res),
+            body: Buffer.concat(chunks).toString('utf8'),
+            nonce,
+          }
+          entries.set(key, entry)
+        }
+        finish(entry)
+        return end(chunk, ...rest)
+      }) as Response['end']
+      res.set('X-Linli-Cache', 'miss')
+      next()
+    }
   }
 }
 

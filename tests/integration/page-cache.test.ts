@@ -121,3 +121,19 @@ test('a logged-in resident is never served a kept page, and their pages are not 
   const again = await get('/centres/no-such-centre')
   expect([missing.status, again.status, again.cache]).toEqual([404, 404, 'miss'])
 })
+
+test('many visitors arriving as the page expires share one render, each with its own nonce', async () => {
+  await new Promise((resolve) => setTimeout(resolve, TTL_MS + 100))
+  const pages = await Promise.all(Array.from({ length: 20 }, () => get(servicePage)))
+  expect(pages.map((page) => page.status)).toEqual(Array(20).fill(200))
+  expect(pages.filter((page) => page.cache === 'miss')).toHaveLength(1)
+  expect(pages.filter((page) => page.cache === 'hit')).toHaveLength(19)
+  expect(new Set(pages.map((page) => page.content)).size).toBe(1)
+  expect(new Set(pages.map((page) => page.nonce)).size).toBe(20)
+  pages.forEach((page) => expect(page.body).toContain(`nonce="${page.nonce}"`))
+})
+
+test('visitors waiting on a page that cannot be kept render their own', async () => {
+  const pages = await Promise.all(Array.from({ length: 5 }, () => get('/centres/no-such-centre')))
+  expect(pages.map((page) => [page.status, page.cache])).toEqual(Array(5).fill([404, 'miss']))
+})

@@ -12,6 +12,7 @@ function appConnection() {
   globalThis.__linliDatabase ??= connectDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
+    maxConnections: env.DB_POOL_SIZE,
     timeouts: {
       statementMs: env.DB_STATEMENT_TIMEOUT_MS,
       lockMs: env.DB_LOCK_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { addCentreSchema, editCentreSchema, type centreFields } from '#app/domain/admin-schemas.ts'
 import { contentLang, ErrorSummary, Field, SelectField } from './forms.tsx'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { loginField, nameField, optionalId } from './account-schemas.ts'
 import { MAX_ROW_ID } from './row-id.ts'
 

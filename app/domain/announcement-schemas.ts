@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { announcementCategories } from './enums.ts'
 import { DISTRICT_TIME_ZONE, zonedDate, zonedDateTime, zonedTime } from './time.ts'
 import { MAX_ROW_ID } from './row-id.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { comparisonMeasures, MAX_WEIGHT, type ComparisonMeasure } from './comparison.ts'
 
 // The district admin's weights form. Messages are translation keys of the district namespace.

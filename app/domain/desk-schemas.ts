@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { birthYearField, nameField } from './account-schemas.ts'
 import { normaliseReference } from './desk-rules.ts'
 import { normalisePhone } from './login-identifier.ts'

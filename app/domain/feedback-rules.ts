@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { BookingStatus } from './enums.ts'
 import { MAX_ROW_ID } from './row-id.ts'
 

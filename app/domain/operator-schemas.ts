@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { nameField } from './account-schemas.ts'
 import { centreFields } from './admin-schemas.ts'
 import { bookingModes, concessionKinds, serviceCategories } from './enums.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Every setting Linli reads from the environment, checked once at boot. */
 const envSchema = z.object({
@@ -20,6 +20,8 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How many connections one app process keeps open to PostgreSQL, at most. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** Where the embedded database keeps its files. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** Signs the language and flash cookies; required in production behind a real domain. */

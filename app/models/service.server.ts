@@ -92,6 +92,7 @@ export async function listUpcomingSlots({
   category,
   streetSlug,
   limit = 200,
+  offset = 0,
 }: {
   lang: Language
   from: Date
@@ -101,6 +102,7 @@ export async function listUpcomingSlots({
   category?: ServiceCategory
   streetSlug?: string
   limit?: number
+  offset?: number
 }) {
   const rows = await db
     .select({
@@ -137,6 +139,7 @@ export async function listUpcomingSlots({
     )
     .orderBy(asc(slots.startsAt), asc(slots.id))
     .limit(limit)
+    .offset(offset)
   return rows.map((row) => ({ ...row, seatsLeft: row.capacity - row.seatsTaken }))
 }
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AnnouncementList } from '#app/components/announcement-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Pager } from '#app/components/pager.tsx'
 import { FilterForm, useStreetFilter } from '#app/components/filter-form.tsx'
 import { announcementCategories, type AnnouncementCategory } from '#app/domain/enums.ts'
 import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
@@ -10,12 +11,11 @@ import { listCentreNames, listStreets } from '#app/models/place.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
-import { parseSlug } from '#app/utils/query.ts'
+import { pageLinks, parsePage, parseSlug } from '#app/utils/query.ts'
 
 export const handle = { i18n: ['common', 'announcements'] }
 
 const PAGE_SIZE = 20
-const MAX_PAGE = 500
 
 // Current announcements, pinned and urgent first, for the whole district or one street or centre.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,8 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const category = announcementCategories.includes(categoryParam as AnnouncementCategory)
     ? (categoryParam as AnnouncementCategory)
     : undefined
-  const pageParam = Number(url.searchParams.get('page') ?? '1')
-  const page = Number.isSafeInteger(pageParam) && pageParam >= 1 && pageParam <= MAX_PAGE ? pageParam : 1
+  const page = parsePage(url.searchParams.get('page'))
   const rows = await listCurrentAnnouncements({
     lang,
     now,
@@ -44,13 +43,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     limit: PAGE_SIZE + 1,
     offset: (page - 1) * PAGE_SIZE,
   })
-  const query = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams()
-    const values = { street: street?.slug, centre: centre?.slug, category, ...changes }
-    for (const [name, value] of Object.entries(values)) if (value) next.set(name, value)
-    const text = next.toString()
-    return text ? `?${text}` : ''
-  }
+  const pages = pageLinks(
+    '/announcements',
+    { street: street?.slug, centre: centre?.slug, category },
+    page,
+    rows.length > PAGE_SIZE,
+  )
   return {
     title: t('list.title'),
     now,
@@ -58,8 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     streets,
     centres: centres.filter((candidate) => !street || candidate.streetId === street.id),
     filters: { street: street?.slug, centre: centre?.slug, category },
-    newer: page > 1 ? `/announcements${query({ page: page > 2 ? String(page - 1) : undefined })}` : null,
-    older: rows.length > PAGE_SIZE ? `/announcements${query({ page: String(page + 1) })}` : null,
+    newer: pages.previous,
+    older: pages.next,
     feed: centre
       ? { href: `/centres/${centre.slug}/announcements.atom`, name: centre.name }
       : street
@@ -105,12 +103,11 @@ export default function Announcements() {
         ]}
       />
       <AnnouncementList announcements={announcements} now={now} />
-      {newer || older ? (
-        <nav aria-label={t('list.pages')} className="pager">
-          {newer ? <Link to={newer}>{t('list.newer')}</Link> : null}
-          {older ? <Link to={older}>{t('list.older')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        label={t('list.pages')}
+        previous={{ to: newer, text: t('list.newer') }}
+        next={{ to: older, text: t('list.older') }}
+      />
       {feed ? (
         <p>
           <a href={feed.href} type="application/atom+xml">

@@ -16,3 +16,31 @@ export function parseDay(value: string | null | undefined): string | undefined {
   const date = new Date(`${value}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : undefined
 }
+
+/** A ?page= value: a page number from 1 to `max`, else 1. */
+export function parsePage(value: string | null | undefined, max = 500): number {
+  const page = Number(value ?? '1')
+  return Number.isSafeInteger(page) && page >= 1 && page <= max ? page : 1
+}
+
+/**
+ * The addresses of the pages before and after `page` of a list shown at `pathname` with
+ * the filters in `params` (null where there is none). `hasMore`: a row beyond this page
+ * was found.
+ */
+export function pageLinks(
+  pathname: string,
+  params: Record<string, string | undefined>,
+  page: number,
+  hasMore: boolean,
+): { previous: string | null; next: string | null } {
+  const address = (pageNumber: number) => {
+    const query = new URLSearchParams()
+    for (const [name, value] of Object.entries({ ...params, page: pageNumber > 1 ? String(pageNumber) : undefined })) {
+      if (value) query.set(name, value)
+    }
+    const text = query.toString()
+    return text ? `${pathname}?${text}` : pathname
+  }
+  return { previous: page > 1 ? address(page - 1) : null, next: hasMore ? address(page + 1) : null }
+}

@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
+import { migrateDatabase } from '#db/migrate.server.ts'
+import { centres, streets } from '#db/schema/index.ts'
+import { startApp, type AppProcess } from '#tests/fixtures/app-process.ts'
+import { createCentre, createService, createSlot } from '#tests/fixtures/factories.ts'
+import { createDatabase } from '#tests/setup/database.ts'
+
+/**
+ * A category's sessions come 40 to a page, so a district of fifty centres does not put
+ * hundreds on one page; the links to the other pages keep the street and day chosen.
+ */
+const SESSIONS = 47
+const HOUR = 3_600_000
+
+let connection: DatabaseConnection
+let app: AppProcess
+let street: string
+
+beforeAll(async () => {
+  const url = await createDatabase('category_pages')
+  await migrateDatabase({ databaseUrl: url, dataDir: 'unused' })
+  connection = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
+  const { db } = connection
+  const centre = await createCentre(db)
+  const service = await createService(db, { centreId: centre.id })
+  // Hourly from tomorrow morning: well inside the next seven days.
+  const first = Date.now() + 20 * HOUR
+  for (let index = 0; index < SESSIONS; index++) {
+    await createSlot(db, { serviceId: service.id, startsAt: new Date(first + index * HOUR) })
+  }
+  const [row] = await db
+    .select({ street: streets.slug })
+    .from(centres)
+    .innerJoin(streets, eq(streets.id, centres.streetId))
+    .where(eq(centres.id, centre.id))
+  street = row!.street
+  app = await startApp({ env: { DATABASE_URL: url, PAGE_CACHE_MS: '0' } })
+}, 120_000)
+
+afterAll(async () => {
+  await app?.stop()
+  await connection?.close()
+})
+
+async function page(path: string) {
+  const response = await fetch(`${app.origin}${path}`, { headers: { 'Accept-Language': 'en' } })
+  const html = await response.text()
+  const link = (rel: string) =>
+    /<nav aria-label="Pages of sessions"[\s\S]*?<\/nav>/
+      .exec(html)?.[0]
+      .match(new RegExp(`href="([^"]+)"[^>]*rel="${rel}"|rel="${rel}"[^>]*href="([^"]+)"`))
+      ?.slice(1)
+      .find(Boolean)
+      ?.replaceAll('&amp;', '&')
+  return {
+    status: response.status,
+    times: [...html.matchAll(/<time dateTime="([^"]+)"/g)].map((match) => match[1]!),
+    previous: link('prev'),
+    next: link('next'),
+  }
+}
+
+test('the first page shows 40 sessions in time order and links to the rest, keeping the street', async () => {
+  const first = await page(`/categories/fitness?street=${street}`)
+  expect(first.status).toBe(200)
+  expect(first.times).toHaveLength(40)
+  expect([...first.times].sort()).toEqual(first.times)
+  expect(first.previous).toBeUndefined()
+  expect(first.next).toBe(`/categories/fitness?street=${street}&page=2`)
+
+  const second = await page(first.next!)
+  expect(second.times).toHaveLength(SESSIONS - 40)
+  expect(second.times[0]! > first.times.at(-1)!).toBe(true)
+  expect(second.next).toBeUndefined()
+  // Page 1 is the address without a page number.
+  expect(second.previous).toBe(`/categories/fitness?street=${street}`)
+})
+
+test('a page number that is not one shows the first page, and a page past the end shows none', async () => {
+  for (const value of ['0', '-3', 'abc', '1.5', '99999999999']) {
+    const shown = await page(`/categories/fitness?street=${street}&page=${value}`)
+    expect([value, shown.status, shown.times.length]).toEqual([value, 200, 40])
+  }
+  const beyond = await page(`/categories/fitness?street=${street}&page=9`)
+  expect([beyond.status, beyond.times.length, beyond.next]).toEqual([200, 0, undefined])
+  expect(beyond.previous).toBe(`/categories/fitness?street=${street}&page=8`)
+})

@@ -27,6 +27,9 @@ async function databases() {
     return { demo: process.env.DEMO_DATABASE_URL, large: process.env.LARGE_DATABASE_URL }
   }
   const { cluster, url: demo } = await benchDatabase('demo')
+  // The app migrates and seeds the demo district when it first starts on an empty database.
+  const seeding = await startServer({ DATABASE_URL: demo, SEED_DEMO: 'true', JOBS: 'off' })
+  await seeding.stop()
   cluster.createDatabase('large')
   const large = cluster.urlFor('large')
   const code = await new Promise<number | null>((resolve) =>
@@ -39,35 +42,39 @@ async function databases() {
   return { demo, large }
 }
 
-/** Ratings and inspections, unless the database has some already. */
+/**
+ * Ratings for a third of the attended bookings and a monthly inspection of every centre
+ * for a year (scores, and an issue on every other one), where there are none yet: the
+ * demo seed has a few of its own, and a reused database has the rest already.
+ */
 async function addRatingsAndInspections(db: Queryable) {
   await db.execute(sql`set statement_timeout = 0`)
-  const [existing] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from feedback`))
-  if (existing!.n === 0) {
-    await db.execute(sql`
-      insert into feedback (booking_id, author_user_id, rating, comment, created_at)
-      select b.id, b.booked_by_user_id, 1 + (b.id * 7) % 5, case when b.id % 4 = 0 then '很好' end, b.checked_in_at
-      from bookings b
-      where b.status = 'attended' and b.id % 3 = 0`)
-  }
-  const [inspected] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from inspections`))
-  if (inspected!.n === 0) {
-    await db.execute(sql`
-      insert into inspection_checklist_items (key, label_zh, label_en, position)
-      select key, key, key, n from unnest(array['cleanliness', 'opening_hours', 'accessibility', 'staff_on_duty',
-        'safety', 'information_posted']) with ordinality as item(key, n)
-      on conflict (key) do nothing`)
-    await db.execute(sql`
-      insert into inspections (centre_id, inspector_user_id, inspected_on)
-      select c.id, (select min(id) from users), (current_date - make_interval(months => m))::date
-      from centres c cross join generate_series(0, 11) m`)
-    await db.execute(sql`
-      insert into inspection_scores (inspection_id, checklist_item_id, score)
-      select i.id, item.id, (i.id + item.id) % 6 from inspections i cross join inspection_checklist_items item`)
-    await db.execute(sql`
-      insert into inspection_issues (inspection_id, centre_id, description, fix_by)
-      select i.id, i.centre_id, '消防通道堆物', i.inspected_on + 14 from inspections i where i.id % 2 = 0`)
-  }
+  await db.execute(sql`
+    insert into feedback (booking_id, author_user_id, rating, comment, created_at)
+    select b.id, b.booked_by_user_id, 1 + (b.id * 7) % 5, case when b.id % 4 = 0 then '很好' end, b.checked_in_at
+    from bookings b
+    where b.status = 'attended' and b.id % 3 = 0
+    on conflict (booking_id) do nothing`)
+  await db.execute(sql`
+    insert into inspection_checklist_items (key, label_zh, label_en, position)
+    select key, key, key, n from unnest(array['cleanliness', 'opening_hours', 'accessibility', 'staff_on_duty',
+      'safety', 'information_posted']) with ordinality as item(key, n)
+    on conflict (key) do nothing`)
+  await db.execute(sql`
+    insert into inspections (centre_id, inspector_user_id, inspected_on)
+    select c.id, (select min(id) from users), (current_date - make_interval(months => m))::date
+    from centres c cross join generate_series(0, 11) m
+    where not exists (
+      select 1 from inspections i where i.centre_id = c.id
+        and date_trunc('month', i.inspected_on) = date_trunc('month', current_date - make_interval(months => m)))`)
+  await db.execute(sql`
+    insert into inspection_scores (inspection_id, checklist_item_id, score)
+    select i.id, item.id, (i.id + item.id) % 6 from inspections i cross join inspection_checklist_items item
+    where not exists (select 1 from inspection_scores s where s.inspection_id = i.id)`)
+  await db.execute(sql`
+    insert into inspection_issues (inspection_id, centre_id, description, fix_by)
+    select i.id, i.centre_id, '消防通道堆物', i.inspected_on + 14 from inspections i
+    where i.id % 2 = 0 and not exists (select 1 from inspection_issues x where x.inspection_id = i.id)`)
   await db.execute(sql`analyze`)
 }
 

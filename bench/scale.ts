@@ -78,12 +78,38 @@ console.table(
     ]),
   ),
 )
+// A sequential scan of a table of a few rows is the planner's right choice; of a big one,
+// a missing index. Each table with scans, with its size on the large database.
+const sizes = postgres(largeUrl, { max: 1, onnotice: () => {} })
+const rowCounts = Object.fromEntries(
+  (
+    await sizes.unsafe<{ table: string; rows: number }[]>(
+      `select relname as table, reltuples::bigint::int as rows from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace`,
+    )
+  ).map((row) => [row.table, row.rows]),
+)
+await sizes.end()
+const BIG_TABLE_ROWS = 10_000
+const scannedTables = [...new Set(seqScans.map((scan) => scan.table))].map((table) => ({
+  table,
+  rows: rowCounts[table] ?? 0,
+  scans: seqScans.filter((scan) => scan.table === table).length,
+  query: seqScans.find((scan) => scan.table === table)!.query,
+}))
+const badScans = scannedTables.filter((scanned) => scanned.rows >= BIG_TABLE_ROWS)
 console.log(
   `Plans logged for the large district: ${plans.length - 1}; sequential scans of ${LARGE_TABLES.join(', ')}: ` +
     (seqScans.length === 0 ? 'none' : seqScans.length),
 )
-for (const scan of seqScans.slice(0, 20)) console.log(`  ${scan.table}: ${scan.query}`)
-const file = writeResult('scale', { requests: REQUESTS, rows, plans: plans.length - 1, seqScans })
+for (const scanned of scannedTables) {
+  console.log(
+    `  ${scanned.table} (${scanned.rows.toLocaleString('en')} rows): ${scanned.scans} scans` +
+      (scanned.rows >= BIG_TABLE_ROWS ? ' — A MISSING INDEX' : ' — small enough to read whole') +
+      `\n    ${scanned.query}`,
+  )
+}
+console.log(`Sequential scans of tables of ${BIG_TABLE_ROWS.toLocaleString('en')} rows or more: ${badScans.length}`)
+const file = writeResult('scale', { requests: REQUESTS, rows, plans: plans.length - 1, scannedTables, seqScans })
 console.log(`written ${file}`)
 process.exit(0)
 

@@ -23,19 +23,22 @@ function matchesTerm(haystack: SQL, term: SearchTerm): SQL {
 }
 
 /**
- * Centres and services matching every term, in Chinese or English. Names that contain
- * the first term rank first.
+ * Centres and services matching every term, in Chinese or English, `limit` of each from
+ * `offset` on, with how many of each match in all. Names that contain the first term
+ * rank first.
  */
 export async function searchCatalogue({
   terms,
   lang,
-  limit = 30,
+  limit = 20,
+  offset = 0,
 }: {
   terms: SearchTerm[]
   lang: Language
   limit?: number
+  offset?: number
 }) {
-  if (terms.length === 0) return { centres: [], services: [] }
+  if (terms.length === 0) return { centres: [], services: [], centreTotal: 0, serviceTotal: 0 }
   const first = `%${escapeLike(terms[0]!.text)}%`
 
   const serviceText = sql`concat_ws(' ', ${services.nameZh}, ${services.nameEn}, ${services.summaryZh}, ${services.summaryEn}, ${services.descriptionZh}, ${services.descriptionEn}, ${centres.nameZh}, ${centres.nameEn})`
@@ -47,6 +50,9 @@ export async function searchCatalogue({
   })
   const centreText = sql`concat_ws(' ', ${centres.nameZh}, ${centres.nameEn}, ${centres.addressZh}, ${centres.addressEn}, ${streets.nameZh}, ${streets.nameEn})`
 
+  // Every match, counted before the page is cut out of them.
+  const matchCount = sql<number>`count(*) over ()`.mapWith(Number)
+
   const [serviceRows, centreRows] = await Promise.all([
     db
       .select({
@@ -56,6 +62,7 @@ export async function searchCatalogue({
         summary: inLanguage(lang, services.summaryZh, services.summaryEn),
         centreSlug: centres.slug,
         centreName: inLanguage(lang, centres.nameZh, centres.nameEn),
+        total: matchCount,
       })
       .from(services)
       .innerJoin(centres, eq(centres.id, services.centreId))
@@ -64,20 +71,31 @@ export async function searchCatalogue({
         desc(sql`concat_ws(' ', ${services.nameZh}, ${services.nameEn}) ilike ${first}`),
         asc(services.category),
         asc(centres.id),
+        // A total order, so no service shows on two pages or on none.
+        asc(services.id),
       )
-      .limit(limit),
+      .limit(limit)
+      .offset(offset),
     db
       .select({
         slug: centres.slug,
         name: inLanguage(lang, centres.nameZh, centres.nameEn),
         address: inLanguage(lang, centres.addressZh, centres.addressEn),
         streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+        total: matchCount,
       })
       .from(centres)
       .innerJoin(streets, eq(streets.id, centres.streetId))
       .where(and(...terms.map((term) => matchesTerm(centreText, term))))
       .orderBy(asc(centres.id))
-      .limit(limit),
+      .limit(limit)
+      .offset(offset),
   ])
-  return { centres: centreRows, services: serviceRows }
+  return {
+    centres: centreRows.map(({ total: _, ...centre }) => centre),
+    services: serviceRows.map(({ total: _, ...service }) => service),
+    // Past the last page there are no rows to count on; the caller shows nothing there.
+    centreTotal: centreRows[0]?.total ?? 0,
+    serviceTotal: serviceRows[0]?.total ?? 0,
+  }
 }

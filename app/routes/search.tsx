@@ -2,24 +2,36 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Pager } from '#app/components/pager.tsx'
 import { SearchForm } from '#app/components/search-form.tsx'
 import { searchTerms } from '#app/domain/search.ts'
 import { searchCatalogue } from '#app/models/search.server.ts'
 import i18next, { getLanguage } from '#app/utils/i18next.server.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { pageLinks, parsePage } from '#app/utils/query.ts'
 
 export const handle = { i18n: ['common'] }
 
 const MAX_QUERY_LENGTH = 100
+/** Services (and centres) per page of results. */
+const PAGE_SIZE = 20
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH).trim()
+  const url = new URL(request.url)
+  const query = (url.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH).trim()
+  const page = parsePage(url.searchParams.get('page'))
   const lang = await getLanguage(request)
   const [results, t] = await Promise.all([
-    searchCatalogue({ terms: searchTerms(query), lang }),
+    searchCatalogue({ terms: searchTerms(query), lang, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     i18next.getFixedT(request, 'common'),
   ])
-  return { query, results, title: query ? t('search.titleFor', { query }) : t('search.title') }
+  const hasMore = Math.max(results.serviceTotal, results.centreTotal) > page * PAGE_SIZE
+  return {
+    query,
+    results,
+    pages: pageLinks('/search', { q: query }, page, hasMore),
+    title: query ? t('search.titleFor', { query }) : t('search.title'),
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -28,9 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export default function SearchPage() {
-  const { query, results } = useLoaderData<typeof loader>()
+  const { query, results, pages } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const total = results.centres.length + results.services.length
+  const total = results.centreTotal + results.serviceTotal
   return (
     <>
       <h1>{t('search.title')}</h1>
@@ -73,6 +85,11 @@ export default function SearchPage() {
           </ul>
         </section>
       ) : null}
+      <Pager
+        label={t('search.pages')}
+        previous={{ to: pages.previous, text: t('search.previous') }}
+        next={{ to: pages.next, text: t('search.next') }}
+      />
       {query && total === 0 ? (
         <div className="panel">
           <p>{t('search.noneHint')}</p>

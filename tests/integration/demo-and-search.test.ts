@@ -94,6 +94,18 @@ describe('search', () => {
     expect(fitness.services.every((service) => service.category === 'fitness')).toBe(true)
   })
 
+  test('results come a page at a time, in the same order, with how many match in all', async () => {
+    const search = (limit: number, offset = 0) =>
+      searchCatalogue({ terms: searchTerms('健身'), lang: 'zh-CN', limit, offset })
+    const all = await search(1000)
+    const [first, second] = [await search(4), await search(4, 4)]
+    const key = (service: { centreSlug: string; slug: string }) => `${service.centreSlug}/${service.slug}`
+    expect(all.services.length).toBeGreaterThan(8)
+    expect([...first.services, ...second.services].map(key)).toEqual(all.services.slice(0, 8).map(key))
+    expect([first.serviceTotal, second.serviceTotal]).toEqual([all.services.length, all.services.length])
+    expect(first.centreTotal).toBe(all.centres.length)
+  })
+
   test('centres are found by name or street', async () => {
     const [centre] = await rows<{ name: string }>(sql`select name_zh as name from centres order by id limit 1`)
     const found = await searchCatalogue({ terms: searchTerms(centre!.name.slice(0, 2)), lang: 'zh-CN' })

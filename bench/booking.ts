@@ -57,7 +57,11 @@ const rawSlots = otherSlots.slice(SPREAD_SLOTS)
 const { ids: residentIds, cookies } = await loggedInResidents(db, RESIDENTS, '135')
 await close()
 
-const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'false', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10' })
+const { origin } = await startServer({
+  DATABASE_URL: url,
+  SEED_DEMO: 'false',
+  DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
+})
 
 /** Form POSTs, each as a different resident, so no booking is a repeat. */
 function post(pathFor: (index: number) => string, body: () => string) {

@@ -48,6 +48,18 @@ test('tampered or mistyped values are reported on the field the reader can see, 
   })
 })
 
+test('a first date sent twice, or not a date, is refused on its field rather than throwing', () => {
+  const twice = series([['weekdays', '1']])
+  twice.append('fromDate', '2099-01-02')
+  const notADate = series([['weekdays', '1']])
+  notADate.set('fromDate', '26-1-1')
+  for (const data of [twice, notADate]) {
+    const parsed = parseWithZod(data, { schema: seriesSchema })
+    expect(parsed.status).toBe('error')
+    expect(Object.keys(parsed.reply().error ?? {})).toEqual(['fromDate'])
+  }
+})
+
 test('a service: appointments need counters; a concession below the full price; prices in fen', () => {
   const base: Array<[string, string]> = [
     ['category', 'government'],

@@ -194,6 +194,9 @@ export const seriesFields = z.object({
 
 export const seriesSchema = seriesFields
   .superRefine((value, context) => {
+    // Zod runs this even when a date above was refused (or sent twice): compare only two
+    // real dates.
+    if (!dateField.safeParse(value.fromDate).success || !dateField.safeParse(value.untilDate).success) return
     if (value.untilDate < value.fromDate) {
       context.addIssue({ code: 'custom', path: ['untilDate'], message: 'operator:form.untilBeforeFrom' })
     } else if (value.untilDate > addDays(value.fromDate, MAX_SERIES_DAYS)) {

@@ -888,8 +888,16 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
           name: 'hours',
           fields: { intent: 'hours', d1p0opens: '09:00', d1p0closes: '18:00', d2p0opens: '09:00', d2p0closes: '18:00' },
           breakers: [
-            ...each('d1p0opens', [null, ...badTimes.filter(Boolean)]),
-            ...each('d2p0closes', ['08:00', '09:00', '25:00', null]),
+            // A period's edge is wrong only beside the other edge: that one is kept out of the
+            // noise, or dropping it would leave an empty period, which is valid (closed).
+            ...each('d1p0opens', [null, ...badTimes.filter(Boolean)]).map((breaker) => ({
+              ...breaker,
+              d1p0closes: '18:00',
+            })),
+            ...each('d2p0closes', ['08:00', '09:00', '25:00', null]).map((breaker) => ({
+              ...breaker,
+              d2p0opens: '09:00',
+            })),
             { d3p1opens: '20:00' },
             { d7p0closes: '12:00' },
           ],

@@ -109,19 +109,10 @@ export async function saveComparisonWeights({
   })
 }
 
-interface SlotFigureRow {
+/** One centre's counts for the current period or the one before. */
+interface SlotFigureRow extends ComparisonCounts {
   centreId: number
   current: boolean
-  slots: number
-  cancelledSlots: number
-  capacity: number
-  booked: number
-  bookedStarted: number
-  attended: number
-  noShows: number
-  waitlistDemand: number
-  ratingSum: number
-  ratings: number
 }
 
 interface CentreRow {

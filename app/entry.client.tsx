@@ -1,38 +1,38 @@
 import { RemixBrowser } from '@remix-run/react'
-import i18next from 'i18next'
-import resourcesToBackend from 'i18next-resources-to-backend'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { getInitialNamespaces } from 'remix-i18next/client'
-import i18n from './i18n.ts'
+import { defaultLanguage, isLanguage } from './i18n.ts'
+import type { Messages } from './utils/translate.ts'
+import { namespacesOf, Translations, TranslationsProvider } from './utils/use-translation.tsx'
 
 /** A page's translations, fetched from the same files the server reads. */
-async function loadNamespace(language: string, namespace: string) {
+async function fetchMessages(language: string, namespace: string): Promise<Messages> {
   const response = await fetch(`/locales/${language}/${namespace}.json`)
   if (!response.ok) throw new Error(`no translations for ${language}/${namespace}`)
   return response.json()
 }
 
+/** The namespaces the routes on this page declare (`handle.i18n`). */
+function pageNamespaces() {
+  return Object.values(window.__remixRouteModules).flatMap((route) => namespacesOf(route?.handle))
+}
+
 async function hydrate() {
-  await i18next
-    .use(initReactI18next)
-    .use(resourcesToBackend(loadNamespace))
-    .init({
-      ...i18n,
-      ns: getInitialNamespaces(),
-      // The server already chose the language and wrote it into <html lang>.
-      lng: document.documentElement.lang,
-    })
+  // The server already chose the language and wrote it into <html lang>.
+  const lang = document.documentElement.lang
+  const language = isLanguage(lang) ? lang : defaultLanguage
+  const translations = new Translations(fetchMessages)
+  // Hydrating must render what the server did, so the page's messages come first.
+  await translations.load(language, ['common', ...pageNamespaces()])
 
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <TranslationsProvider translations={translations} language={language}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>
-      </I18nextProvider>,
+      </TranslationsProvider>,
     )
   })
 }

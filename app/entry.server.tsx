@@ -4,8 +4,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
-import { getLanguage, i18nFor } from './utils/i18next.server.ts'
+import { getLanguage, serverTranslations } from './utils/i18next.server.ts'
+import { TranslationsProvider } from './utils/use-translation.tsx'
 import { isDatabaseBusy, isDatabaseUnreachable } from '#db/availability.server.ts'
 import { describeError, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.ts'
@@ -37,7 +37,7 @@ const handleRequest: HandleDocumentRequestFunction = async (
 ) => {
   if (unreachable.has(request)) return unavailableResponse()
   const nonce = loadContext.cspNonce ?? ''
-  const instance = i18nFor(await getLanguage(request))
+  const language = await getLanguage(request)
 
   // Bots get the whole page at once; people get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
@@ -46,9 +46,9 @@ const handleRequest: HandleDocumentRequestFunction = async (
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
+        <TranslationsProvider translations={serverTranslations} language={language}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        </TranslationsProvider>
       </NonceProvider>,
       {
         nonce,

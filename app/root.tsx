@@ -7,12 +7,10 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
   useLocation,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
-import { useChangeLanguage } from 'remix-i18next/react'
+import { usePageNamespaces, useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { useFocusMainOnNavigation } from './components/navigation-focus.tsx'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
@@ -52,6 +50,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale = data?.locale ?? defaultLanguage
   const elderMode = data?.elderMode ?? 'off'
+  usePageNamespaces()
   const { t } = useTranslation()
   const nonce = useNonce()
   return (
@@ -209,8 +208,6 @@ function NotificationBell({ unread }: { unread: number }) {
 }
 
 export default function App() {
-  const { locale } = useLoaderData<typeof loader>()
-  useChangeLanguage(locale)
   useFocusMainOnNavigation()
   return <Outlet />
 }

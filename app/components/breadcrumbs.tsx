@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 /** Where this page sits, starting from the list of centres. */
 export function Breadcrumbs({ trail }: { trail: Array<{ to: string; label: string }> }) {

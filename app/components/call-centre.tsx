@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 /**
  * The "call the centre" fallback of every booking page: for anyone who would rather not

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { serviceCategories } from '#app/domain/enums.ts'
 
 /** The five kinds of service, each a large target leading to that category's page. */

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import type * as z from 'zod'
 import { addCentreSchema, editCentreSchema, type centreFields } from '#app/domain/admin-schemas.ts'
 import { contentLang, ErrorSummary, Field, SelectField } from './forms.tsx'

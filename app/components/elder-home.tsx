@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { CallLabel, telNumber } from './call-centre.tsx'
 
 interface CentrePhone {

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 const errorKinds: Record<number, string> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 503: 'unavailable' }
 

@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { feedbackSchema, RATINGS } from '#app/domain/feedback-rules.ts'
 import { ErrorList, ErrorSummary, TextareaField } from './forms.tsx'
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 /**
  * Form parts in the GOV.UK pattern: a label, an optional hint, errors tied to the field

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import type { Language } from '#app/i18n.ts'
 import { DISTRICT_TIME_ZONE } from '#app/domain/time.ts'
 import { formatDate, formatDay } from '#app/utils/format.ts'

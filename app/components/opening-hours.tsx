@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import type { OpeningToday } from '#app/domain/opening-hours.ts'
 
 /** "Open now · today 08:30–20:30" in words, not colour alone. */

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 /** A GET form, so search works without JavaScript and results have a shareable address. */
 export function SearchForm({ defaultValue = '', id = 'search-q' }: { defaultValue?: string; id?: string }) {

@@ -1,5 +1,4 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
+import { useTranslation, type Translate } from '#app/utils/use-translation.tsx'
 import type { Language } from '#app/i18n.ts'
 import type { BookingMode, ConcessionKind } from '#app/domain/enums.ts'
 import { formatPrice } from '#app/utils/format.ts'
@@ -98,7 +97,7 @@ export function ServiceRules(rules: ServiceRulesProps) {
   )
 }
 
-function ageRule({ minAge, maxAge }: Pick<ServiceRulesProps, 'minAge' | 'maxAge'>, t: TFunction) {
+function ageRule({ minAge, maxAge }: Pick<ServiceRulesProps, 'minAge' | 'maxAge'>, t: Translate) {
   if (minAge !== null && maxAge !== null) return t('rules.ageBetween', { min: minAge, max: maxAge })
   if (minAge !== null) return t('rules.ageFrom', { min: minAge })
   if (maxAge !== null) return t('rules.ageUpTo', { max: maxAge })

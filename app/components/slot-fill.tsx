@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 
 /** How full a slot is, in words and as a bar — never by colour alone. */
 export function SlotFill({ taken, capacity }: { taken: number; capacity: number }) {

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import type { Language } from '#app/i18n.ts'
 import { formatDateTimeRange } from '#app/utils/format.ts'
 

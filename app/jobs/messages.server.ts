@@ -1,8 +1,8 @@
-import type { TFunction } from 'i18next'
 import { defaultLanguage, isLanguage, type Language } from '#app/i18n.ts'
 import { notificationKinds, type NotificationKind } from '#app/domain/enums.ts'
 import { formatDateTimeRange } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
+import type { Translate } from '#app/utils/translate.ts'
 import type { MessageDetails } from '#app/models/outbox.server.ts'
 import { PermanentDeliveryError } from './transports.server.ts'
 
@@ -12,7 +12,7 @@ import { PermanentDeliveryError } from './transports.server.ts'
  * centre and time come from the booking as it is when the message is sent.
  */
 
-const translators = new Map<Language, Promise<TFunction>>()
+const translators = new Map<Language, Promise<Translate>>()
 function translatorFor(language: Language) {
   let translator = translators.get(language)
   if (!translator) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { AnnouncementList } from '#app/components/announcement-list.tsx'
 import { CategoryGrid } from '#app/components/category-grid.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'

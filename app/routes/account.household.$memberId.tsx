@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { HouseholdMemberForm } from '#app/components/household-member-form.tsx'
 import { getHouseholdMember, removeHouseholdMember, updateHouseholdMember } from '#app/models/household.server.ts'

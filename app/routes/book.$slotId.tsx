@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FeedbackForm } from '#app/components/feedback-form.tsx'

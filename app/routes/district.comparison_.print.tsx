@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { ComparisonCharts, ComparisonDefinitions, ComparisonTable } from '#app/components/comparison-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import type { Language } from '#app/i18n.ts'

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import type { Language } from '#app/i18n.ts'
 import { DISTRICT_TIME_ZONE } from '#app/domain/time.ts'

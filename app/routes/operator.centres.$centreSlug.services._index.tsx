@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listOperatorServices } from '#app/models/service-admin.server.ts'
 import i18next from '#app/utils/i18next.server.ts'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { requireOperatedCentre } from '#app/utils/operator.server.ts'
 

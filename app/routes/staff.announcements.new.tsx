@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ShouldRevalidateFunction } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { AnnouncementEditor } from '#app/components/announcement-editor.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listWritableStreets } from '#app/models/announcement.server.ts'

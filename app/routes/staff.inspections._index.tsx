@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '#app/utils/use-translation.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ScoreOutOf100 } from '#app/components/inspection-parts.tsx'
 import { listInspectableCentres } from '#app/models/inspections.server.ts'

@@ -1,9 +1,9 @@
 import { createCookie } from '@remix-run/node'
-import { createInstance, type FlatNamespace, type i18n as I18n, type TFunction } from 'i18next'
-import { initReactI18next } from 'react-i18next'
 import { RemixI18Next } from 'remix-i18next/server'
-import settings, { defaultLanguage, isLanguage, supportedLanguages, type Language } from '#app/i18n.ts'
+import { defaultLanguage, isLanguage, supportedLanguages, type Language } from '#app/i18n.ts'
 import { resources } from './locales.server.ts'
+import type { Translate } from './translate.ts'
+import { Translations } from './use-translation.tsx'
 
 /**
  * The reader's chosen language, set by the switcher (a POST to /language). A preference,
@@ -20,7 +20,7 @@ export const languageCookie = createCookie('lng', {
 const detector = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLanguages],
-    fallbackLanguage: settings.fallbackLng,
+    fallbackLanguage: defaultLanguage,
     cookie: languageCookie,
     searchParamKey: 'lng',
     order: ['searchParams', 'cookie', 'header'],
@@ -28,29 +28,14 @@ const detector = new RemixI18Next({
 })
 
 /**
- * One i18next instance per language, made once when the server starts with every
- * namespace (the translations are already in memory) and shared by all requests: each
- * is fixed to its language and nothing changes it afterwards. Making an instance per
- * request, as remix-i18next does, cost a page more than its React render.
+ * Every translation of every language, for rendering React with (entry.server.tsx) and
+ * for loaders and jobs (getFixedT). The messages are read once when the server starts.
  */
-const instances = Object.fromEntries(
-  supportedLanguages.map((language) => {
-    const instance = createInstance()
-    void instance.use(initReactI18next).init({
-      ...settings,
-      lng: language,
-      ns: Object.keys(resources[language] ?? {}),
-      resources,
-      // The resources are given, so initialising needs nothing asynchronous.
-      initImmediate: false,
-    })
-    return [language, instance]
-  }),
-) as Record<Language, I18n>
-
-/** The shared instance for a language, for rendering React with. */
-export function i18nFor(language: Language): I18n {
-  return instances[language]
+export const serverTranslations = new Translations()
+for (const language of supportedLanguages) {
+  for (const [namespace, messages] of Object.entries(resources[language])) {
+    serverTranslations.add(language, namespace, messages)
+  }
 }
 
 // A request's language is worked out once, however many loaders ask for it.
@@ -67,14 +52,14 @@ export function getLanguage(request: Request): Promise<Language> {
 }
 
 /** A translation function for a request's language (or a given one) and a namespace. */
-async function getFixedT<Ns extends FlatNamespace>(requestOrLanguage: Request | string, namespace: Ns) {
+async function getFixedT(requestOrLanguage: Request | string, namespace: string): Promise<Translate> {
   const language =
     typeof requestOrLanguage === 'string'
       ? isLanguage(requestOrLanguage)
         ? requestOrLanguage
         : defaultLanguage
       : await getLanguage(requestOrLanguage)
-  return instances[language].getFixedT(language, namespace) as TFunction<Ns>
+  return serverTranslations.translator(language, namespace)
 }
 
 const i18next = { getLocale: getLanguage, getFixedT }

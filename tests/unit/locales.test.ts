@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { supportedLanguages } from '#app/i18n.ts'
@@ -53,5 +53,42 @@ describe('locale files', () => {
       const missing = [...used].filter((key) => !known.has(key))
       expect(missing, `keys missing in ${language}`).toEqual([])
     }
+  })
+
+  // The browser fetches a page's namespaces as its routes declare them (handle.i18n, read
+  // by usePageNamespaces) before showing it; a component using one no route declared
+  // would show its keys, or wait, when it appears.
+  test("every namespace a route's page uses is declared in its handle or the root's", () => {
+    const declared = (file: string) => {
+      const handle =
+        /export const handle = \{ i18n: (\[[^\]]*\]|'[^']*') \}/.exec(readFileSync(file, 'utf8'))?.[1] ?? ''
+      return [...handle.matchAll(/'([\w-]+)'/g)].map((match) => match[1]!)
+    }
+    const used = (file: string, seen: Set<string>): string[] => {
+      if (seen.has(file)) return []
+      seen.add(file)
+      const source = readFileSync(file, 'utf8')
+      const own = [
+        ...[...source.matchAll(/useTranslation\(([^)]*)\)/g)].flatMap((match) =>
+          match[1]!.trim() ? [...match[1]!.matchAll(/'([\w-]+)'/g)].map((name) => name[1]!) : ['common'],
+        ),
+        ...[...source.matchAll(/\bt\(\s*[`'"]([\w-]+):/g)].map((match) => match[1]!),
+      ]
+      const components = [...source.matchAll(/from '(?:#app\/|\.\.?\/)((?:components\/)?[\w.-]+\.tsx)'/g)]
+        .map((match) => path.resolve('app/components', path.basename(match[1]!)))
+        .filter((component) => existsSync(component))
+      return [...own, ...components.flatMap((component) => used(component, seen))]
+    }
+    const root = declared('app/root.tsx')
+    expect(root).toContain('common')
+    const routes = readdirSync('app/routes').map((name) => path.join('app/routes', name))
+    const gaps = routes.flatMap((route) => {
+      const known = new Set([...root, ...declared(route)])
+      return [...new Set(used(route, new Set()))]
+        .filter((namespace) => !known.has(namespace))
+        .map((ns) => `${route}: ${ns}`)
+    })
+    expect(routes.length).toBeGreaterThan(50)
+    expect(gaps).toEqual([])
   })
 })

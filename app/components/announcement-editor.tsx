@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import type { SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useFetcher } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { Form } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from '#app/utils/use-translation.tsx'
 import { announcementSchema, previewSchema } from '#app/domain/announcement-schemas.ts'
 import { announcementCategories, type AnnouncementStatus } from '#app/domain/enums.ts'
@@ -33,6 +33,7 @@ export type EditorDefaults = Partial<{
 }>
 
 const PREVIEW_DELAY_MS = 500
+const LIVE_PREVIEW_ADDRESS = '/staff/announcements/preview'
 
 /**
  * The announcement editor: Markdown in Chinese and optionally English, its scope,
@@ -73,24 +74,43 @@ export function AnnouncementEditor({
       }),
   })
 
-  // The live preview: after a pause in typing, the server renders what was typed.
-  const previewer = useFetcher<{ preview: EditorPreview | null }>()
+  // The live preview: after a pause in typing, the server renders what was typed. A plain
+  // fetch (app/routes/staff.announcements.preview.ts), never anything the router waits on.
+  const [livePreview, setLivePreview] = useState<EditorPreview | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>()
+  const asking = useRef<AbortController>()
   const formRef = useRef<HTMLFormElement>(null)
-  useEffect(() => () => clearTimeout(timer.current), [])
-  const schedulePreview = () => {
+  const stopPreview = () => {
     clearTimeout(timer.current)
+    asking.current?.abort()
+  }
+  useEffect(() => stopPreview, [])
+  // The Preview button's answer is newer than any live one.
+  useEffect(() => setLivePreview(null), [preview])
+  const schedulePreview = () => {
+    stopPreview()
     timer.current = setTimeout(() => {
       const element = formRef.current
       if (!element) return
-      const body = new FormData()
-      body.set('intent', 'preview')
-      body.set('bodyZh', String(new FormData(element).get('bodyZh') ?? ''))
-      body.set('bodyEn', String(new FormData(element).get('bodyEn') ?? ''))
-      previewer.submit(body, { method: 'post' })
+      const typed = new FormData(element)
+      const body = new URLSearchParams({
+        intent: 'preview',
+        bodyZh: String(typed.get('bodyZh') ?? ''),
+        bodyEn: String(typed.get('bodyEn') ?? ''),
+      })
+      const controller = new AbortController()
+      asking.current = controller
+      fetch(LIVE_PREVIEW_ADDRESS, { method: 'POST', body, signal: controller.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<{ preview: EditorPreview | null }>) : null))
+        .then((answer) => {
+          if (answer && !controller.signal.aborted) setLivePreview(answer.preview)
+        })
+        // Offline or stopped: the last preview stays, and the Preview button still works.
+        .catch(() => {})
     }, PREVIEW_DELAY_MS)
   }
-  const shown = previewer.data?.preview ?? preview ?? null
+  const shown = livePreview ?? preview ?? null
+  const formProps = getFormProps(form)
 
   const chosenCentres = new Set(
     ([] as unknown[]).concat(fields.centreIds.initialValue ?? defaultValue.centreIds ?? []).map(String),
@@ -122,7 +142,12 @@ export function AnnouncementEditor({
       />
       <Form
         method="post"
-        {...getFormProps(form)}
+        {...formProps}
+        // A preview still to come is moot once the form is sent.
+        onSubmit={(event) => {
+          stopPreview()
+          formProps.onSubmit(event)
+        }}
         ref={formRef}
         className="stack announcement-editor"
         onInput={(event) => {

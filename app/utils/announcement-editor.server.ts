@@ -33,6 +33,16 @@ function previewOf(bodyZh: string | undefined, bodyEn: string | undefined): Edit
 }
 
 /**
+ * A preview of the bodies as sent (the Preview button, and the live preview as one types):
+ * the rendered bodies and the form's state, or a 400 with what is wrong.
+ */
+export function previewAnswer(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: previewSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), preview: null }, { status: 400 })
+  return data({ result: submission.reply(), preview: previewOf(submission.value.bodyZh, submission.value.bodyEn) })
+}
+
+/**
  * The editor's action, shared by "new" and "edit": a preview answers with the rendered
  * bodies and the form as typed; saving, scheduling and publishing validate, save, and
  * redirect to the announcement's page with what happened.
@@ -50,11 +60,7 @@ export async function submitAnnouncementEditor({
   actorUserId: number
   now: Date
 }) {
-  if (formData.get('intent') === 'preview') {
-    const submission = parseWithZod(formData, { schema: previewSchema })
-    if (submission.status !== 'success') return data({ result: submission.reply(), preview: null }, { status: 400 })
-    return data({ result: submission.reply(), preview: previewOf(submission.value.bodyZh, submission.value.bodyEn) })
-  }
+  if (formData.get('intent') === 'preview') return previewAnswer(formData)
   const submission = parseWithZod(formData, { schema: announcementSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), preview: null }, { status: 400 })
   const value = submission.value

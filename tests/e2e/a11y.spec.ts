@@ -71,6 +71,7 @@ const scanList: Record<string, ScanEntry> = {
   'routes/notifications': 'page',
   'routes/staff._index': 'page',
   'routes/staff.announcements._index': 'page',
+  'routes/staff.announcements.preview': { skip: "JSON for the editor's live preview" },
   'routes/staff.announcements.new': 'page',
   'routes/staff.announcements.$announcementId': 'page',
   'routes/operator.centres.$centreSlug': 'page',

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from '@playwright/test'
+import type { APIRequestContext, Browser, BrowserContext, Page, Request, TestInfo } from '@playwright/test'
 import { xssPayloads } from '../fixtures/xss-payloads.ts'
 import { expect, test } from './fixtures.ts'
 import { apiContext, clientAddress, DEMO, DEMO_PASSWORD, logIn, postForm, signUp, t, visibleText } from './support.ts'
@@ -189,6 +189,72 @@ test('a street office schedules a notice for one centre: it goes out at its time
   await office.goto(`/staff/announcements/${id}`)
   await expect(office.locator('dl.facts')).toContainText(zh('announcements:status.published'))
   await staff.close()
+})
+
+test('saving while the live preview is still on its way lands on the saved notice, not an empty page', async ({
+  page,
+}, testInfo) => {
+  test.skip(!testInfo.project.use.javaScriptEnabled, 'the live preview needs JavaScript')
+  // The preview is asked for half a second after typing stops. Here its answer arrives
+  // while the saved notice's route and data are still being fetched. As a Remix fetcher,
+  // its answer made react-router finish that navigation with only the routes it knew: an
+  // empty page (remix.config.js). It is a plain fetch now.
+  await readAt(page.context(), testInfo, null)
+  await logInOnPage(page, DEMO.streetStaff, DEMO_PASSWORD)
+  await page.goto('/staff/announcements/new')
+  // The first live preview is answered; the next one is held on its way.
+  let holdNext = false
+  let previewRequest: Request | undefined
+  let previewHeld = () => {}
+  const held = new Promise<void>((resolve) => (previewHeld = resolve))
+  let answerPreview = () => {}
+  await page.route(
+    (url) => url.pathname === '/staff/announcements/preview',
+    async (route) => {
+      if (!holdNext || previewRequest) return route.continue()
+      previewRequest = route.request()
+      previewHeld()
+      await new Promise<void>((resolve) => (answerPreview = resolve))
+      // Saving may have called it off meanwhile.
+      await route.continue().catch(() => {})
+    },
+  )
+  const title = `望江草稿 ${testInfo.project.name} ${Date.now()}`
+  await fillAnnouncement(page, {
+    centre: '望江邻里中心',
+    category: zh('announcement.category.notice'),
+    title,
+    body: '草稿正文，**还在写**。',
+  })
+  const preview = page.locator('.announcement-preview .prose').first()
+  await expect(preview.locator('strong')).toHaveText('还在写')
+  holdNext = true
+  await page.getByLabel(editor.body(), { exact: true }).fill('草稿正文，**写完了**。')
+  await held
+  expect(previewRequest!.postData()).toContain('intent=preview')
+
+  // The saved page's route and data wait until the preview has been answered.
+  let previewAnswered = () => {}
+  const answered = new Promise<void>((resolve) => (previewAnswered = resolve))
+  await page.route(
+    (url) => url.pathname === '/__manifest' || /^\/staff\/announcements\/\d+\.data$/.test(url.pathname),
+    async (route) => {
+      await answered
+      await route.continue()
+    },
+  )
+  const saved = page.waitForResponse((response) => response.request().method() === 'POST' && response.status() === 202)
+  await page.getByRole('button', { name: zh('announcements:editor.actions.saveDraft') }).click()
+  await saved
+  answerPreview()
+  // Answered or called off, either way it has settled.
+  await previewRequest!.response()
+  previewAnswered()
+
+  await expect(page).toHaveURL(/\/staff\/announcements\/\d+\?saved=draft$/)
+  await expect(page.getByRole('status')).toHaveText(zh('announcements:saved.draft'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('announcements:editor.editHeading'))
+  await expect(page.getByLabel(editor.title(), { exact: true })).toHaveValue(title)
 })
 
 test('the centre and street feeds are valid Atom with the current announcements', async ({

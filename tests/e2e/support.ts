@@ -332,6 +332,12 @@ export const routeMatrix: Record<string, RouteRow | 'layout'> = {
       expected: { ...staffOnly(['streetX', 'streetY', 'admin']), streetX: 400, streetY: 400, admin: 400 },
     },
   },
+  'routes/staff.announcements.preview': {
+    // JSON for the editor's live preview: a POST only.
+    path: '/staff/announcements/preview',
+    get: { ...staffOnly(['streetX', 'streetY', 'admin']), streetX: 405, streetY: 405, admin: 405 },
+    post: { form: { intent: 'preview', bodyZh: '**预览**' }, expected: staffOnly(['streetX', 'streetY', 'admin']) },
+  },
   'routes/staff.announcements.$announcementId': {
     // One of street X's announcements: street Y's staff may not see or change it.
     path: '/staff/announcements/{staffAnnouncement}',

@@ -1102,6 +1102,21 @@ function fuzzTable(ids: Ids): Record<string, RouteFuzz> {
         },
       ],
     },
+    'routes/staff.announcements.preview': {
+      role: 'street',
+      address: '/staff/announcements/preview',
+      intents: true,
+      forms: [
+        {
+          name: 'live preview',
+          fields: { intent: 'preview', bodyZh: '**预览**', bodyEn: '' },
+          breakers: [
+            ...each('bodyZh', [tooLong(20_001), ...HUGE, ['一', '二']]),
+            ...each('bodyEn', [tooLong(20_001), HUGE[0]!]),
+          ],
+        },
+      ],
+    },
     'routes/staff.announcements.new': {
       role: 'street',
       address: '/staff/announcements/new',

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '#app/utils/use-translation.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { Pager } from '#app/components/pager.tsx'
 import { CallCentre } from '#app/components/call-centre.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { CommentList, RatingSummaryText } from '#app/components/feedback.tsx'
@@ -13,13 +14,17 @@ import { useElderMode } from '#app/utils/elder-mode.ts'
 import { getLanguage } from '#app/utils/i18next.server.ts'
 import { invariantResponse } from '#app/utils/invariant.ts'
 import { titleOr } from '#app/utils/meta.ts'
+import { pageLinks, parsePage } from '#app/utils/query.ts'
 
 export const handle = { i18n: ['common', 'feedback', 'elder'] }
 
 const SLOT_DAYS = 28
+/** Sessions per page: a desk with short appointment times has hundreds in four weeks. */
+const PAGE_SIZE = 30
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLanguage(request)
+  const page = parsePage(new URL(request.url).searchParams.get('page'))
   const now = new Date()
   const service = await getService({ centreSlug: params.centreSlug ?? '', serviceSlug: params.serviceSlug ?? '', lang })
   invariantResponse(service, 'Service not found', { status: 404 })
@@ -31,12 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           serviceId: service.id,
           from: now,
           until: new Date(now.getTime() + SLOT_DAYS * 86_400_000),
-          limit: 120,
+          // One more than a page says whether there is a next one.
+          limit: PAGE_SIZE + 1,
+          offset: (page - 1) * PAGE_SIZE,
         }),
     getRatingSummary({ serviceId: service.id }),
     listRecentComments({ serviceId: service.id, limit: 10 }),
   ])
-  return { service, slots, rating, comments }
+  const pages = pageLinks(
+    `/centres/${service.centre.slug}/services/${service.slug}`,
+    {},
+    page,
+    slots.length > PAGE_SIZE,
+  )
+  return { service, slots: slots.slice(0, PAGE_SIZE), pages, rating, comments }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -45,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export default function ServicePage() {
-  const { service, slots, rating, comments } = useLoaderData<typeof loader>()
+  const { service, slots, pages, rating, comments } = useLoaderData<typeof loader>()
   const { t } = useTranslation(['common', 'feedback'])
   // In elder mode the phone comes first, before the rules and times; otherwise last.
   const elder = useElderMode() !== 'off'
@@ -92,6 +105,11 @@ export default function ServicePage() {
         <section aria-labelledby="slots-title">
           <h2 id="slots-title">{t('service.upcoming', { count: SLOT_DAYS })}</h2>
           <SlotList slots={slots} emptyText={t('slot.none')} />
+          <Pager
+            label={t('category.pages')}
+            previous={{ to: pages.previous, text: t('category.earlier') }}
+            next={{ to: pages.next, text: t('category.later') }}
+          />
         </section>
       )}
 

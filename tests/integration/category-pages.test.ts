@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
 import { migrateDatabase } from '#db/migrate.server.ts'
-import { centres, streets } from '#db/schema/index.ts'
+import { centres, services, streets } from '#db/schema/index.ts'
 import { startApp, type AppProcess } from '#tests/fixtures/app-process.ts'
 import { createCentre, createService, createSlot } from '#tests/fixtures/factories.ts'
 import { createDatabase } from '#tests/setup/database.ts'
@@ -10,6 +10,8 @@ import { createDatabase } from '#tests/setup/database.ts'
 /**
  * A category's sessions come 40 to a page, so a district of fifty centres does not put
  * hundreds on one page; the links to the other pages keep the street and day chosen.
+ * A service's page shows its sessions 30 to a page: it used to cut them at 120 without a
+ * word, which an appointment desk with short times passes within a week.
  */
 const SESSIONS = 47
 const HOUR = 3_600_000
@@ -17,6 +19,7 @@ const HOUR = 3_600_000
 let connection: DatabaseConnection
 let app: AppProcess
 let street: string
+let servicePath: string
 
 beforeAll(async () => {
   const url = await createDatabase('category_pages')
@@ -31,11 +34,13 @@ beforeAll(async () => {
     await createSlot(db, { serviceId: service.id, startsAt: new Date(first + index * HOUR) })
   }
   const [row] = await db
-    .select({ street: streets.slug })
-    .from(centres)
+    .select({ street: streets.slug, centre: centres.slug, service: services.slug })
+    .from(services)
+    .innerJoin(centres, eq(centres.id, services.centreId))
     .innerJoin(streets, eq(streets.id, centres.streetId))
-    .where(eq(centres.id, centre.id))
+    .where(eq(services.id, service.id))
   street = row!.street
+  servicePath = `/centres/${row!.centre}/services/${row!.service}`
   app = await startApp({ env: { DATABASE_URL: url, PAGE_CACHE_MS: '0' } })
 }, 120_000)
 
@@ -86,4 +91,22 @@ test('a page number that is not one shows the first page, and a page past the en
   const beyond = await page(`/categories/fitness?street=${street}&page=9`)
   expect([beyond.status, beyond.times.length, beyond.next]).toEqual([200, 0, undefined])
   expect(beyond.previous).toBe(`/categories/fitness?street=${street}&page=8`)
+})
+
+test("a service's page shows 30 sessions a page, in time order, and links to the rest", async () => {
+  const first = await page(servicePath)
+  expect(first.status).toBe(200)
+  expect(first.times).toHaveLength(30)
+  expect([...first.times].sort()).toEqual(first.times)
+  expect(first.previous).toBeUndefined()
+  expect(first.next).toBe(`${servicePath}?page=2`)
+
+  const second = await page(first.next!)
+  expect(second.times).toHaveLength(SESSIONS - 30)
+  expect(second.times[0]! > first.times.at(-1)!).toBe(true)
+  expect(second.next).toBeUndefined()
+  expect(second.previous).toBe(servicePath)
+
+  const odd = await page(`${servicePath}?page=abc`)
+  expect([odd.status, odd.times]).toEqual([200, first.times])
 })

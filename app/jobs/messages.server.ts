@@ -1,8 +1,7 @@
-import { defaultLanguage, isLanguage, type Language } from '#app/i18n.ts'
+import { defaultLanguage, isLanguage } from '#app/i18n.ts'
 import { notificationKinds, type NotificationKind } from '#app/domain/enums.ts'
 import { formatDateTimeRange } from '#app/utils/format.ts'
 import i18next from '#app/utils/i18next.server.ts'
-import type { Translate } from '#app/utils/translate.ts'
 import type { MessageDetails } from '#app/models/outbox.server.ts'
 import { PermanentDeliveryError } from './transports.server.ts'
 
@@ -11,18 +10,6 @@ import { PermanentDeliveryError } from './transports.server.ts'
  * language. A notification's params are stored once for both languages; the service,
  * centre and time come from the booking as it is when the message is sent.
  */
-
-const translators = new Map<Language, Promise<Translate>>()
-function translatorFor(language: Language) {
-  let translator = translators.get(language)
-  if (!translator) {
-    translator = i18next.getFixedT(language, 'messages')
-    // A failed load (a missing file) is not cached: the next message tries again.
-    translator.catch(() => translators.delete(language))
-    translators.set(language, translator)
-  }
-  return translator
-}
 
 export type RenderedMessage = { subject: string; text: string }
 
@@ -41,7 +28,7 @@ export async function renderMessage({
 }): Promise<RenderedMessage> {
   if (!isNotificationKind(template)) throw new PermanentDeliveryError('unknown_template')
   const lng = isLanguage(language) ? language : defaultLanguage
-  const t = await translatorFor(lng)
+  const t = await i18next.getFixedT(lng, 'messages')
   const context: Record<string, string | number> = { ...payload }
   const booking = details?.booking
   if (template === 'urgent_announcement') {

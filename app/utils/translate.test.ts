@@ -1,14 +1,10 @@
 import { createInstance } from 'i18next'
 import { describe, expect, test } from 'vitest'
 import { supportedLanguages } from '#app/i18n.ts'
+import { serverTranslations as store } from './i18next.server.ts'
 import { resources } from './locales.server.ts'
-import { MessageStore, type Messages } from './translate.ts'
+import type { Messages } from './translate.ts'
 import { Translations } from './use-translation.tsx'
-
-const store = new MessageStore()
-for (const language of supportedLanguages) {
-  for (const [namespace, messages] of Object.entries(resources[language])) store.add(language, namespace, messages)
-}
 
 function keys(messages: Messages, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) =>

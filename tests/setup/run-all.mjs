@@ -35,23 +35,16 @@ console.log(`\nnpm test passed in ${((performance.now() - started) / 1000).toFix
  * to go on afterwards.
  */
 function printPageSnapshots() {
-  const found = []
-  const walk = (dir) => {
-    let names
-    try {
-      names = readdirSync(dir, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const entry of names) {
-      const file = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(file)
-      else if (entry.name === 'error-context.md') found.push(file)
-    }
+  let files = []
+  try {
+    files = readdirSync('test-results', { recursive: true }).filter(
+      (file) => path.basename(file) === 'error-context.md',
+    )
+  } catch {
+    return
   }
-  walk('test-results')
-  for (const file of found) {
-    const lines = readFileSync(file, 'utf8').split('\n')
+  for (const file of files) {
+    const lines = readFileSync(path.join('test-results', file), 'utf8').split('\n')
     console.log(`\n── ${file} ──\n${lines.slice(0, 120).join('\n')}${lines.length > 120 ? '\n…' : ''}`)
   }
 }

@@ -1,6 +1,7 @@
 // Linli's HTTP server: Express in front of the Remix build, for static files, headers,
 // request logs and a graceful shutdown. Start it with `node server.js` after `npm run build`.
 import { randomBytes, randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
@@ -116,7 +117,10 @@ app.use((req, res, next) => {
 
 // Fingerprinted build output never changes under its name; everything else is revalidated.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-app.use(express.static('public', { maxAge: '1h' }))
+// Only the addresses of what public/ holds look on disk: a page's address costs no file lookup.
+const publicEntries = new Set(readdirSync('public'))
+const publicFiles = express.static('public', { maxAge: '1h' })
+app.use((req, res, next) => (publicEntries.has(req.path.split('/')[1]) ? publicFiles(req, res, next) : next()))
 
 // Until the database is migrated (at boot it may still be starting), pages answer 503;
 // /healthz and /readyz say how the process is doing.

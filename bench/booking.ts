@@ -187,8 +187,8 @@ function pgbench(mode: 'prepared' | 'simple', firstPair: number) {
   )
   return Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? NaN)
 }
-// The ceiling is the faster of the two: the database doing this work the way the app asks for it.
-// The second run starts further along each client's run of pairs, so it repeats none.
+// The ceiling is the prepared run: the database doing this work the way the app asks for
+// it. The second run starts further along each client's run of pairs, so it repeats none.
 const rawTps = pgbench('prepared', 0)
 const rawSimpleTps = pgbench('simple', 100_000)
 

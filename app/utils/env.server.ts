@@ -20,6 +20,11 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * How many copies of the server share its port (server.js), one per core to use them
+   * all. Only with a PostgreSQL server: the embedded database belongs to one process.
+   */
+  APP_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** How many connections one app process keeps open to PostgreSQL, at most. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** Where the embedded database keeps its files. */

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { connectDatabase, type DatabaseConnection } from '#db/connect.server.ts'
@@ -207,32 +208,61 @@ describe('stopping the app under load', () => {
     })
   }
 
-  test('SIGTERM: requests in flight finish, later connections are turned away, and the process exits 0 within 10 s', async () => {
-    const app = await startApp({ env: { DATABASE_URL: url } })
-    const outcomes: Outcome[] = []
-    let stop = false
-    async function reader() {
-      while (!stop) outcomes.push(await getOnNewConnection(app.origin, '/centres'))
-    }
-    const readers = Array.from({ length: 12 }, () => reader())
-    await new Promise((resolve) => setTimeout(resolve, 800))
-    const signalled = performance.now()
-    const exitCode = await app.stop()
-    const stoppedMs = performance.now() - signalled
-    stop = true
-    await Promise.all(readers)
+  test.each(['1', '2'])(
+    'SIGTERM with APP_PROCESSES=%s: requests in flight finish, later connections are turned away, and the server exits 0 within 10 s',
+    async (processes) => {
+      const app = await startApp({ env: { DATABASE_URL: url, APP_PROCESSES: processes } })
+      expect(appProcessIds(app.process.pid!)).toHaveLength(processes === '1' ? 0 : 2)
+      const outcomes: Outcome[] = []
+      let stop = false
+      async function reader() {
+        while (!stop) outcomes.push(await getOnNewConnection(app.origin, '/centres'))
+      }
+      const readers = Array.from({ length: 12 }, () => reader())
+      await new Promise((resolve) => setTimeout(resolve, 800))
+      const signalled = performance.now()
+      const exitCode = await app.stop()
+      const stoppedMs = performance.now() - signalled
+      stop = true
+      await Promise.all(readers)
 
-    expect(exitCode).toBe(0)
-    expect(stoppedMs).toBeLessThan(10_000)
-    const answered = outcomes.filter((outcome) => 'status' in outcome)
-    // Every answer is whole and a success, including those finished after the signal:
-    // the requests in flight when it came.
-    expect(answered.filter((outcome) => outcome.status !== 200)).toEqual([])
-    expect(answered.some((outcome) => outcome.finishedAt > signalled)).toBe(true)
-    // What got no answer never got one started: its connection was refused, or reset
-    // while still waiting to be accepted.
-    const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []))
-    expect(failures.filter((failure) => failure.afterHeaders)).toEqual([])
-    expect(failures.filter((failure) => !['ECONNREFUSED', 'ECONNRESET'].includes(failure.error))).toEqual([])
+      expect(exitCode).toBe(0)
+      expect(stoppedMs).toBeLessThan(10_000)
+      const answered = outcomes.filter((outcome) => 'status' in outcome)
+      // Every answer is whole and a success, including those finished after the signal:
+      // the requests in flight when it came.
+      expect(answered.filter((outcome) => outcome.status !== 200)).toEqual([])
+      expect(answered.some((outcome) => outcome.finishedAt > signalled)).toBe(true)
+      // What got no answer never got one started: its connection was refused, or reset
+      // while still waiting to be accepted.
+      const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []))
+      expect(failures.filter((failure) => failure.afterHeaders)).toEqual([])
+      expect(failures.filter((failure) => !['ECONNREFUSED', 'ECONNRESET'].includes(failure.error))).toEqual([])
+    },
+    60_000,
+  )
+
+  test('APP_PROCESSES=2: a copy that dies is replaced, and the others answer meanwhile', async () => {
+    const app = await startApp({ env: { DATABASE_URL: url, APP_PROCESSES: '2' } })
+    try {
+      const [first, second] = appProcessIds(app.process.pid!)
+      process.kill(first!, 'SIGKILL')
+      // While one copy is gone, the port is still served.
+      for (let request = 0; request < 20; request++) {
+        expect((await fetch(`${app.origin}/centres`)).status).toBe(200)
+      }
+      await expect.poll(() => appProcessIds(app.process.pid!), { timeout: 30_000 }).toHaveLength(2)
+      const now = appProcessIds(app.process.pid!)
+      expect(now).toContain(second)
+      expect(now).not.toContain(first)
+      await waitForStatus(`${app.origin}/readyz`, 200, 30_000)
+    } finally {
+      expect(await app.stop()).toBe(0)
+    }
   }, 60_000)
 })
+
+/** The processes server.js started to serve (none when it serves by itself). */
+function appProcessIds(pid: number) {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+}

@@ -178,10 +178,12 @@ async function prepareWhenReachable() {
   }
 }
 
+// A stop that comes while the database is being prepared waits for that to finish.
+const preparing = prepareWhenReachable()
 process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))
 
-await prepareWhenReachable()
+await preparing
 // The outbox worker and the scheduler (JOBS=off turns them off in this process).
 if (!stopping) jobs = startBackgroundJobs()
 ready = true
@@ -201,6 +203,7 @@ function shutdown(signal) {
   // requests in flight have finished, close the database.
   const jobsStopped = jobs?.stop()
   server.close(async () => {
+    await preparing
     await jobsStopped
     await closeDatabase()
     logger.info('stopped')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import { isSilenceable, type ConcessionKind } from '#app/domain/enums.ts'
 import {
@@ -13,6 +13,7 @@ import {
 import { newBookingReference } from '#app/domain/reference.ts'
 import { addDays, zonedDate, zonedDateTime } from '#app/domain/time.ts'
 import { db, type Queryable, type Transaction } from '#db/client.server.ts'
+import { rowsOf } from '#db/migrate.server.ts'
 import {
   bookings,
   centres,
@@ -182,8 +183,9 @@ async function bookingFacts(
  * double-clicked submit returns the first booking. `assistedByUserId` marks a booking a
  * member of staff made for a caller (audited).
  *
- * Five statements: lock the slot and the attendee together, read the facts, write the
- * booking, write its notification (and outbox rows), and for staff the audit row.
+ * Three statements, and a fourth for staff: lock the slot and the attendee together, read
+ * the facts, write the booking with its notification (and outbox rows), and for staff the
+ * audit row.
  */
 export async function bookSlot({
   slotId,
@@ -248,11 +250,13 @@ export async function bookSlot({
         attendee: person.facts,
       })
 
-      // Step 4: the booking, its notification and, when staff booked, the audit row.
-      const [booking] = await tx
+      // Step 4: the booking and its notification, in one statement, and, when staff
+      // booked, the audit row.
+      const reference = newBookingReference()
+      const insertBooking = tx
         .insert(bookings)
         .values({
-          reference: newBookingReference(),
+          reference,
           slotId: slot.id,
           bookedByUserId,
           attendeeUserId: person.column === bookings.attendeeUserId ? person.id : null,
@@ -267,13 +271,16 @@ export async function bookSlot({
           createdAt: now,
           confirmedAt: status === 'confirmed' ? now : null,
         })
-        .returning({ id: bookings.id, reference: bookings.reference })
-      await notify(tx, {
+        .returning({ id: bookings.id })
+      const notice = noticeSteps({
         userId: bookedByUserId,
         kind: status === 'confirmed' ? 'booking_confirmed' : 'booking_waitlisted',
-        bookingId: booking!.id,
-        params: { reference: booking!.reference, attendee: person.name },
+        bookingId: sql`(select id from booking)`,
+        params: { reference, attendee: person.name },
       })
+      const [booking] = rowsOf<{ id: number }>(
+        await tx.execute(sql`with booking as (${insertBooking.getSQL()}), ${notice} select id from booking`),
+      )
       if (assistedByUserId) {
         await recordAudit(tx, {
           actorUserId: assistedByUserId,
@@ -286,11 +293,11 @@ export async function bookSlot({
             slotId: slot.id,
             status,
             before: null,
-            after: { reference: booking!.reference, status, bookedByUserId, attendee: attendee.kind },
+            after: { reference, status, bookedByUserId, attendee: attendee.kind },
           },
         })
       }
-      return { ok: true, reference: booking!.reference, status, existing: false }
+      return { ok: true, reference, status, existing: false }
     })
   } catch (error) {
     return friendlyConflict(error, { bookedByUserId, idempotencyKey })
@@ -418,36 +425,47 @@ async function lockSlotAndAttendee(
  * outbox row for each channel they chose for this kind — in the caller's transaction, so a
  * booking and its notice commit together.
  */
-export async function notify(
-  tx: Transaction,
-  {
-    userId,
-    kind,
-    bookingId,
-    params,
-  }: { userId: number; kind: NotificationKind; bookingId?: number; params: Record<string, string | number> },
-) {
-  // One statement: the notification on the website (unless it is a kind the person
-  // turned off there), and an outbox row per other channel they chose for this kind.
+export async function notify(tx: Transaction, notice: Notice) {
+  await tx.execute(sql`with ${noticeSteps(notice)} select 1`)
+}
+
+interface Notice {
+  userId: number
+  kind: NotificationKind
+  /** The booking it is about: its id, or (in the statement that writes it) a query for it. */
+  bookingId?: number | SQL
+  params: Record<string, string | number>
+}
+
+/**
+ * The steps of a notice, as the WITH list of one statement: the person's choices for this
+ * kind, the notification on the website (unless it is a kind they turned off there), and
+ * an outbox row per other channel they chose. Postgres runs every step of a WITH that
+ * writes, whatever the statement then selects.
+ */
+function noticeSteps({ userId, kind, bookingId, params }: Notice) {
   const payload = JSON.stringify(params)
-  await tx.execute(sql`
-    with chosen as (
+  const booking = typeof bookingId === 'number' ? sql`${bookingId}::int` : (bookingId ?? sql`null::int`)
+  return sql`
+    chosen as (
       select channel, enabled from ${notificationPreferences}
       where user_id = ${userId}::int and kind = ${kind}::notification_kind
     ),
     notification as (
       insert into ${notifications} (user_id, kind, booking_id, params)
-      select ${userId}::int, ${kind}::notification_kind, ${bookingId ?? null}::int, ${payload}::jsonb
+      select ${userId}::int, ${kind}::notification_kind, ${booking}, ${payload}::jsonb
       where ${!isSilenceable(kind)}::boolean
         or not exists (select 1 from chosen where channel = 'in_app' and not enabled)
       returning id
-    )
-    insert into ${outbox} (channel, user_id, notification_id, template, payload, dedupe_key)
-    select chosen.channel, ${userId}::int, notification.id, ${kind}::text, ${payload}::jsonb,
-      'notification:' || notification.id || ':' || chosen.channel
-    from chosen
-    left join notification on true
-    where chosen.enabled and chosen.channel <> 'in_app'`)
+    ),
+    queued as (
+      insert into ${outbox} (channel, user_id, notification_id, template, payload, dedupe_key)
+      select chosen.channel, ${userId}::int, notification.id, ${kind}::text, ${payload}::jsonb,
+        'notification:' || notification.id || ':' || chosen.channel
+      from chosen
+      left join notification on true
+      where chosen.enabled and chosen.channel <> 'in_app'
+    )`
 }
 
 /**

@@ -14,7 +14,17 @@ import { migrateDatabase } from '#db/migrate.server.ts'
 import { services, slots } from '#db/schema/index.ts'
 import { loggedInResidents } from '#tests/fixtures/app-process.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
-import { benchDatabase, CONNECTIONS, measure, SECONDS, startServer, tableRow, writeResult } from './support.ts'
+import {
+  APP_PROCESSES,
+  benchDatabase,
+  CONNECTIONS,
+  measure,
+  SECONDS,
+  startServer,
+  tableRow,
+  WARMUP_SECONDS,
+  writeResult,
+} from './support.ts'
 
 const RESIDENTS = 20_000
 const SPREAD_SLOTS = 400
@@ -61,6 +71,7 @@ const { origin } = await startServer({
   DATABASE_URL: url,
   SEED_DEMO: 'false',
   DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
+  APP_PROCESSES: String(APP_PROCESSES),
 })
 
 /** Form POSTs, each as a different resident, so no booking is a repeat. */
@@ -201,7 +212,7 @@ const rawSimpleTps = pgbench('simple', 100_000)
 
 const ceilings = { 'of raw': rawTps, 'of minimal': minimal.requestsPerSecond }
 console.log(
-  `\nBooking throughput: ${CONNECTIONS} connections, ${SECONDS} s each, one app process, ${os.cpus().length} cores`,
+  `\nBooking throughput: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up, ${APP_PROCESSES} app processes, ${os.cpus().length} cores`,
 )
 console.table({
   ...Object.fromEntries([spread, single, minimal].map((run) => [run.name, tableRow(run, ceilings)])),
@@ -211,6 +222,7 @@ console.table({
 const file = writeResult('booking', {
   runs: [spread, single].map((run) => ({ ...run, ratioToRaw: run.requestsPerSecond / rawTps })),
   minimal,
+  appProcesses: APP_PROCESSES,
   rawTps,
   rawSimpleTps,
 })

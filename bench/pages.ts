@@ -17,10 +17,12 @@ import {
   benchDatabase,
   benchPages,
   CONNECTIONS,
+  APP_PROCESSES,
   measure,
   SECONDS,
   startServer,
   tableRow,
+  WARMUP_SECONDS,
   writeResult,
   type Run,
 } from './support.ts'
@@ -32,9 +34,15 @@ const JS_BUDGET_BYTES = 100 * 1024
 const LIGHTHOUSE_TARGET = 95
 
 const { url } = await benchDatabase()
-const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'true' })
+const processes = String(APP_PROCESSES)
+const { origin } = await startServer({ DATABASE_URL: url, SEED_DEMO: 'true', APP_PROCESSES: processes })
 // The same app with its page cache off: what each anonymous render costs.
-const uncached = await startServer({ DATABASE_URL: url, SEED_DEMO: 'false', PAGE_CACHE_MS: '0' })
+const uncached = await startServer({
+  DATABASE_URL: url,
+  SEED_DEMO: 'false',
+  PAGE_CACHE_MS: '0',
+  APP_PROCESSES: processes,
+})
 
 const pages = await benchPages(url)
 
@@ -46,23 +54,28 @@ const get = (pagePath: string, cookie?: string) => ({
 // Ceiling 1: a Remix route with no data at all, on the same server.
 const minimal = await measure('minimal Remix route (/healthz)', origin, get('/healthz'))
 
-// Ceiling 2: Node's bare http server sending the home page's bytes, nothing else.
+// Ceiling 2: Node's bare http server sending the home page's bytes, nothing else, in as
+// many processes as the app.
 const homeHtml = await (await fetch(`${origin}/`)).text()
 const homeFile = path.join(os.tmpdir(), `linli-home-${process.pid}.html`)
 writeFileSync(homeFile, homeHtml)
 const barePort = await freePort()
-const bare = spawn(
-  process.execPath,
-  [
-    '-e',
-    `const body = require('node:fs').readFileSync(${JSON.stringify(homeFile)});
+const bareScript = path.join(os.tmpdir(), `linli-bare-${process.pid}.cjs`)
+writeFileSync(
+  bareScript,
+  `const cluster = require('node:cluster');
+   if (cluster.isPrimary && ${APP_PROCESSES} > 1) {
+     for (let i = 0; i < ${APP_PROCESSES}; i++) cluster.fork();
+     process.on('SIGTERM', () => process.exit(0));
+   } else {
+     const body = require('node:fs').readFileSync(${JSON.stringify(homeFile)});
      require('node:http').createServer((req, res) => {
        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
        res.end(body);
-     }).listen(${barePort});`,
-  ],
-  { stdio: 'inherit' },
+     }).listen(${barePort});
+   }`,
 )
+const bare = spawn(process.execPath, [bareScript], { stdio: 'inherit' })
 process.on('exit', () => bare.kill())
 await waitForStatus(`http://127.0.0.1:${barePort}/`, 200, 10_000)
 const bareRun = await measure('bare node:http, home page bytes', `http://127.0.0.1:${barePort}`, get('/'))
@@ -91,7 +104,7 @@ const lighthouse = await lighthousePerformance()
 
 const ceilings = { 'of minimal': minimal.requestsPerSecond, 'of bare': bareRun.requestsPerSecond }
 console.log(
-  `\nPage throughput: ${CONNECTIONS} connections, ${SECONDS} s each, one app process, ${os.cpus().length} cores`,
+  `\nPage throughput: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up, ${APP_PROCESSES} app processes, ${os.cpus().length} cores`,
 )
 console.table(
   Object.fromEntries(
@@ -120,7 +133,15 @@ console.log(
   `Lighthouse performance (mobile profile, Debian's Chromium; target ${LIGHTHOUSE_TARGET}): ` +
     lighthouse.map((result) => `${result.score} ${new URL(result.url).pathname}`).join(', '),
 )
-const file = writeResult('pages', { runs, minimal, bare: bareRun, homeJavaScript, coldStartMs, lighthouse })
+const file = writeResult('pages', {
+  appProcesses: APP_PROCESSES,
+  runs,
+  minimal,
+  bare: bareRun,
+  homeJavaScript,
+  coldStartMs,
+  lighthouse,
+})
 console.log(`written ${file}`)
 process.exit(0)
 

@@ -4,6 +4,7 @@
  * table and JSON file every benchmark prints and writes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import autocannon from 'autocannon'
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { connectDatabase } from '#db/connect.server.ts'
@@ -13,6 +14,13 @@ import { startCluster } from '#tests/setup/postgres-cluster.mjs'
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+/**
+ * Before each measured run, the same requests for this long, not counted: the figures are
+ * those of a server that has been up a while, not of one still compiling its code.
+ */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15)
+/** How many copies of the server the throughput benchmarks run (APP_PROCESSES): one per core. */
+export const APP_PROCESSES = Number(process.env.BENCH_APP_PROCESSES ?? os.cpus().length)
 
 const cleanups: Array<() => void> = []
 process.on('exit', () => cleanups.reverse().forEach((cleanup) => cleanup()))
@@ -108,8 +116,9 @@ export interface Run {
 }
 
 /**
- * `CONNECTIONS` clients for `SECONDS`, each request built by `requestFor(index)`;
- * latencies are recorded per response, so p95 is exact.
+ * `CONNECTIONS` clients for `SECONDS`, each request built by `requestFor(index)`, after
+ * `WARMUP_SECONDS` of the same (the index runs on, so no request repeats one); latencies
+ * are recorded per response, so p95 is exact.
  */
 export async function measure(
   name: string,
@@ -130,25 +139,28 @@ export async function measure(
   let counter = 0
   const latencies: number[] = []
   let unexpected = 0
-  const options: autocannon.Options = {
-    url: origin,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const next = requestFor(counter++)
-          return { ...request, method: next.method ?? 'GET', ...next, headers: next.headers ?? {} }
-        },
-      },
-    ],
-  }
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)))
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      latencies.push(responseTime)
-      if (status !== expectedStatus) unexpected++
+  const run = (duration: number, onResponse: (status: number, responseTime: number) => void) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const options: autocannon.Options = {
+        url: origin,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const next = requestFor(counter++)
+              return { ...request, method: next.method ?? 'GET', ...next, headers: next.headers ?? {} }
+            },
+          },
+        ],
+      }
+      const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)))
+      instance.on('response', (_client, status, _bytes, responseTime) => onResponse(status, responseTime))
     })
+  if (WARMUP_SECONDS > 0) await run(WARMUP_SECONDS, () => {})
+  const result = await run(SECONDS, (status, responseTime) => {
+    latencies.push(responseTime)
+    if (status !== expectedStatus) unexpected++
   })
   latencies.sort((a, b) => a - b)
   return {
@@ -184,7 +196,17 @@ export function writeResult(name: string, result: object) {
   const file = `bench/results/${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
   writeFileSync(
     file,
-    JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, ...result }, null, 2),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        connections: CONNECTIONS,
+        ...result,
+      },
+      null,
+      2,
+    ),
   )
   return file
 }

@@ -5,7 +5,7 @@ declare module '@remix-run/node' {
   interface Future {
     v3_singleFetch: true
   }
-  // What server.js passes to every loader and action.
+  // What server/http.js passes to every loader and action.
   interface AppLoadContext {
     requestId?: string
     clientAddress?: string

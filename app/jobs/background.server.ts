@@ -7,7 +7,7 @@ import { runScheduledJobs } from './scheduler.server.ts'
 import { transportsFromEnv } from './transports.server.ts'
 
 /**
- * Starts the outbox worker and the scheduler in this process (server.js calls it after
+ * Starts the outbox worker and the scheduler in this process (server/http.js calls it after
  * the database is ready). Every app process runs both; the database keeps them from
  * doing anything twice. Returns `stop`, which waits for the rounds in flight — call it
  * before closing the database.

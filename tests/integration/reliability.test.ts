@@ -213,6 +213,16 @@ describe('stopping the app under load', () => {
     async (processes) => {
       const app = await startApp({ env: { DATABASE_URL: url, APP_PROCESSES: processes } })
       expect(appProcessIds(app.process.pid!)).toHaveLength(processes === '1' ? 0 : 2)
+      // /readyz answered from one copy; the other may still be preparing (and answer 503).
+      await expect
+        .poll(
+          async () =>
+            (await Promise.all(Array.from({ length: 8 }, () => getOnNewConnection(app.origin, '/readyz')))).every(
+              (outcome) => 'status' in outcome && outcome.status === 200,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe(true)
       const outcomes: Outcome[] = []
       let stop = false
       async function reader() {

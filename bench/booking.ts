@@ -129,7 +129,7 @@ writeFileSync(
 SELECT s.last_seen_at, s.idle_timeout_seconds, s.absolute_expires_at, u.id, u.name, u.preferred_locale
   FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.user_id = :user LIMIT 1;
 BEGIN;
-SELECT slots.id, slots.starts_at, slots.status, slots.capacity, slots.seats_taken, slots.service_id,
+SELECT slots.id, slots.starts_at, (slots.starts_at AT TIME ZONE centres.time_zone)::date::text, slots.status, slots.capacity, slots.seats_taken, slots.service_id,
     services.centre_id, centres.time_zone, centres.street_id, services.waitlist_enabled, services.status,
     services.min_age, services.max_age, services.residents_only, services.price_fen,
     services.booking_opens_days_before, services.booking_closes_hours_before, services.cancel_cutoff_hours,
@@ -139,7 +139,7 @@ SELECT slots.id, slots.starts_at, slots.status, slots.capacity, slots.seats_take
   JOIN users ON users.id = :user
   WHERE slots.id = :slot FOR NO KEY UPDATE OF slots, users;
 SELECT count(*) FILTER (WHERE slots.service_id = ${service!.id})::int,
-    count(*) FILTER (WHERE slots.service_id = ${service!.id} AND slots.starts_at >= now() AND slots.starts_at < now() + interval '1 day')::int,
+    count(*) FILTER (WHERE slots.service_id = ${service!.id} AND (slots.starts_at AT TIME ZONE 'Asia/Shanghai')::date = current_date)::int,
     (SELECT json_build_object('reference', b.reference, 'status', b.status) FROM bookings b
       WHERE b.booked_by_user_id = :user AND b.idempotency_key = md5(random()::text)),
     (SELECT coalesce(json_agg(json_build_object('kind', kind, 'priceFen', price_fen)), '[]')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import { isSilenceable, type ConcessionKind } from '#app/domain/enums.ts'
 import {
@@ -11,9 +11,9 @@ import {
   type CancelRefusal,
 } from '#app/domain/booking-rules.ts'
 import { newBookingReference } from '#app/domain/reference.ts'
-import { addDays, zonedDate, zonedDateTime } from '#app/domain/time.ts'
 import { db, type Queryable, type Transaction } from '#db/client.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
+import { builtOnce } from '#db/statement.server.ts'
 import {
   bookings,
   centres,
@@ -122,10 +122,51 @@ export async function listAttendees({ userId }: { userId: number }) {
  * the service and on the slot's day, an earlier booking from the same form, and the
  * service's concessions.
  */
+const factsFor = (attendeeColumn: typeof bookings.attendeeUserId | typeof bookings.attendeeMemberId) =>
+  builtOnce((runner) =>
+    runner
+      .select({
+        forService: sql<number>`count(*) filter (where ${slots.serviceId} = ${sql.placeholder('serviceId')})::int`,
+        onTheDay: sql<number>`count(*) filter (where ${slots.serviceId} = ${sql.placeholder('serviceId')}
+          and (${slots.startsAt} at time zone ${sql.placeholder('timeZone')})::date = ${sql.placeholder('day')}::date)::int`,
+        earlier: sql<{ reference: string; status: string } | null>`(
+          select json_build_object('reference', ${bookings.reference}, 'status', ${bookings.status})
+          from ${bookings}
+          where ${bookings.bookedByUserId} = ${sql.placeholder('bookedByUserId')}
+            and ${bookings.idempotencyKey} = ${sql.placeholder('idempotencyKey')}
+        )`,
+        concessions: sql<Array<{ kind: ConcessionKind; priceFen: number }>>`(
+          select coalesce(json_agg(json_build_object('kind', ${serviceConcessions.kind}, 'priceFen', ${serviceConcessions.priceFen})), '[]')
+          from ${serviceConcessions}
+          where ${serviceConcessions.serviceId} = ${sql.placeholder('serviceId')}
+        )`,
+      })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(
+        and(
+          eq(attendeeColumn, sql.placeholder('attendeeId')),
+          inArray(bookings.status, ACTIVE),
+          sql`${bookings.slotId} <> ${sql.placeholder('excludeSlotId')}`,
+        ),
+      )
+      .prepare('booking_facts'),
+  )
+const factsStatements = {
+  self: factsFor(bookings.attendeeUserId),
+  member: factsFor(bookings.attendeeMemberId),
+}
+
+/**
+ * What the rules need to know beyond the slot, read in one statement after the locks are
+ * held (so it sees every booking committed before): the attendee's active bookings for
+ * the service and on the slot's day (`day` in the centre's time zone), an earlier booking
+ * from the same form, and the service's concessions.
+ */
 async function bookingFacts(
   tx: Transaction,
   {
-    attendeeColumn,
+    attendee,
     attendeeId,
     serviceId,
     day,
@@ -134,7 +175,7 @@ async function bookingFacts(
     bookedByUserId,
     idempotencyKey,
   }: {
-    attendeeColumn: typeof bookings.attendeeUserId | typeof bookings.attendeeMemberId
+    attendee: AttendeeChoice['kind']
     attendeeId: number
     serviceId: number
     day: string
@@ -144,32 +185,15 @@ async function bookingFacts(
     idempotencyKey: string | null
   },
 ) {
-  const dayStart = zonedDateTime(day, '00:00', timeZone)
-  const dayEnd = zonedDateTime(addDays(day, 1), '00:00', timeZone)
-  const [facts] = await tx
-    .select({
-      forService: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId})::int`,
-      onTheDay: sql<number>`count(*) filter (where ${slots.serviceId} = ${serviceId} and ${gte(slots.startsAt, dayStart)} and ${lt(slots.startsAt, dayEnd)})::int`,
-      earlier: sql<{ reference: string; status: string } | null>`(
-        select json_build_object('reference', ${bookings.reference}, 'status', ${bookings.status})
-        from ${bookings}
-        where ${bookings.bookedByUserId} = ${bookedByUserId} and ${bookings.idempotencyKey} = ${idempotencyKey ?? ''}
-      )`,
-      concessions: sql<Array<{ kind: ConcessionKind; priceFen: number }>>`(
-        select coalesce(json_agg(json_build_object('kind', ${serviceConcessions.kind}, 'priceFen', ${serviceConcessions.priceFen})), '[]')
-        from ${serviceConcessions}
-        where ${serviceConcessions.serviceId} = ${serviceId}
-      )`,
-    })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(
-      and(
-        eq(attendeeColumn, attendeeId),
-        inArray(bookings.status, ACTIVE),
-        sql`${bookings.slotId} <> ${excludeSlotId}`,
-      ),
-    )
+  const [facts] = await factsStatements[attendee](tx, {
+    attendeeId,
+    serviceId,
+    day,
+    timeZone,
+    excludeSlotId,
+    bookedByUserId,
+    idempotencyKey: idempotencyKey ?? '',
+  })
   return {
     forService: facts?.forService ?? 0,
     onTheDay: facts?.onTheDay ?? 0,
@@ -214,10 +238,10 @@ export async function bookSlot({
       // Step 2: the facts, read after the locks, so a retry that waited for the first
       // submit sees its booking.
       const facts = await bookingFacts(tx, {
-        attendeeColumn: person.column,
+        attendee: attendee.kind,
         attendeeId: person.id,
         serviceId: slot.serviceId,
-        day: zonedDate(slot.startsAt, slot.timeZone),
+        day: slot.day,
         timeZone: slot.timeZone,
         excludeSlotId: slot.id,
         bookedByUserId,
@@ -253,33 +277,27 @@ export async function bookSlot({
       // Step 4: the booking and its notification, in one statement, and, when staff
       // booked, the audit row.
       const reference = newBookingReference()
-      const insertBooking = tx
-        .insert(bookings)
-        .values({
+      const [booking] = rowsOf<{ id: number }>(
+        await bookingStatement(tx, {
           reference,
           slotId: slot.id,
           bookedByUserId,
-          attendeeUserId: person.column === bookings.attendeeUserId ? person.id : null,
-          attendeeMemberId: person.column === bookings.attendeeMemberId ? person.id : null,
+          attendeeUserId: attendee.kind === 'self' ? person.id : null,
+          attendeeMemberId: attendee.kind === 'member' ? person.id : null,
           status,
-          queuedAt: now,
+          now,
           idempotencyKey,
           assistedByUserId,
           priceFen: price.priceFen,
           concession: price.concession,
           payAtCentre: price.priceFen > 0,
-          createdAt: now,
-          confirmedAt: status === 'confirmed' ? now : null,
-        })
-        .returning({ id: bookings.id })
-      const notice = noticeSteps({
-        userId: bookedByUserId,
-        kind: status === 'confirmed' ? 'booking_confirmed' : 'booking_waitlisted',
-        bookingId: sql`(select id from booking)`,
-        params: { reference, attendee: person.name },
-      })
-      const [booking] = rowsOf<{ id: number }>(
-        await tx.execute(sql`with booking as (${insertBooking.getSQL()}), ${notice} select id from booking`),
+          confirmedAt: status === 'confirmed' ? now.toISOString() : null,
+          ...noticeValues({
+            userId: bookedByUserId,
+            kind: status === 'confirmed' ? 'booking_confirmed' : 'booking_waitlisted',
+            params: { reference, attendee: person.name },
+          }),
+        }),
       )
       if (assistedByUserId) {
         await recordAudit(tx, {
@@ -366,6 +384,56 @@ const attendeeColumns = {
   },
 }
 
+const slotColumns = {
+  id: slots.id,
+  startsAt: slots.startsAt,
+  /** The slot's date in its centre's time zone. */
+  day: sql<string>`(${slots.startsAt} at time zone ${centres.timeZone})::date::text`,
+  status: slots.status,
+  capacity: slots.capacity,
+  seatsTaken: slots.seatsTaken,
+  serviceId: slots.serviceId,
+  centreId: services.centreId,
+  timeZone: centres.timeZone,
+  centreStreetId: centres.streetId,
+  waitlistEnabled: services.waitlistEnabled,
+  serviceStatus: services.status,
+}
+
+const lockedRow = <Person extends (typeof attendeeColumns)[keyof typeof attendeeColumns]>(
+  runner: Queryable,
+  person: Person,
+) =>
+  runner
+    .select({ ...slotColumns, rules: bookingRuleColumns, person })
+    .from(slots)
+    .innerJoin(services, eq(services.id, slots.serviceId))
+    .innerJoin(centres, eq(centres.id, services.centreId))
+
+const lockStatements = {
+  self: builtOnce((runner) =>
+    lockedRow(runner, attendeeColumns.self)
+      .innerJoin(users, eq(users.id, sql.placeholder('bookedByUserId')))
+      .where(eq(slots.id, sql.placeholder('slotId')))
+      .for('no key update', { of: [slots, users] })
+      .prepare('lock_slot_and_self'),
+  ),
+  member: builtOnce((runner) =>
+    lockedRow(runner, attendeeColumns.member)
+      .innerJoin(
+        householdMembers,
+        and(
+          eq(householdMembers.id, sql.placeholder('memberId')),
+          eq(householdMembers.ownerUserId, sql.placeholder('bookedByUserId')),
+          isNull(householdMembers.removedAt),
+        ),
+      )
+      .where(eq(slots.id, sql.placeholder('slotId')))
+      .for('no key update', { of: [slots, householdMembers] })
+      .prepare('lock_slot_and_member'),
+  ),
+}
+
 /**
  * The slot (with its service's rules and centre) and the attendee, both row-locked in one
  * statement. The attendee must be the account holder or a current member of their
@@ -375,48 +443,15 @@ async function lockSlotAndAttendee(
   tx: Transaction,
   { slotId, bookedByUserId, attendee }: { slotId: number; bookedByUserId: number; attendee: AttendeeChoice },
 ) {
-  const slotColumns = {
-    id: slots.id,
-    startsAt: slots.startsAt,
-    status: slots.status,
-    capacity: slots.capacity,
-    seatsTaken: slots.seatsTaken,
-    serviceId: slots.serviceId,
-    centreId: services.centreId,
-    timeZone: centres.timeZone,
-    centreStreetId: centres.streetId,
-    waitlistEnabled: services.waitlistEnabled,
-    serviceStatus: services.status,
-  }
-  const lockedRow = <Person extends (typeof attendeeColumns)[keyof typeof attendeeColumns]>(person: Person) =>
-    tx
-      .select({ ...slotColumns, rules: bookingRuleColumns, person })
-      .from(slots)
-      .innerJoin(services, eq(services.id, slots.serviceId))
-      .innerJoin(centres, eq(centres.id, services.centreId))
   const [row] =
     attendee.kind === 'self'
-      ? await lockedRow(attendeeColumns.self)
-          .innerJoin(users, eq(users.id, bookedByUserId))
-          .where(eq(slots.id, slotId))
-          .for('no key update', { of: [slots, users] })
-      : await lockedRow(attendeeColumns.member)
-          .innerJoin(
-            householdMembers,
-            and(
-              eq(householdMembers.id, attendee.memberId),
-              eq(householdMembers.ownerUserId, bookedByUserId),
-              isNull(householdMembers.removedAt),
-            ),
-          )
-          .where(eq(slots.id, slotId))
-          .for('no key update', { of: [slots, householdMembers] })
+      ? await lockStatements.self(tx, { slotId, bookedByUserId })
+      : await lockStatements.member(tx, { slotId, bookedByUserId, memberId: attendee.memberId })
   if (!row) return null
   const { person, ...slot } = row
-  const column = attendee.kind === 'self' ? bookings.attendeeUserId : bookings.attendeeMemberId
   return {
     slot,
-    person: { id: person.id, name: person.name, column, facts: person as Attendee },
+    person: { id: person.id, name: person.name, facts: person as Attendee },
   }
 }
 
@@ -426,47 +461,88 @@ async function lockSlotAndAttendee(
  * booking and its notice commit together.
  */
 export async function notify(tx: Transaction, notice: Notice) {
-  await tx.execute(sql`with ${noticeSteps(notice)} select 1`)
+  await noticeStatement(tx, noticeValues(notice))
 }
 
 interface Notice {
   userId: number
   kind: NotificationKind
-  /** The booking it is about: its id, or (in the statement that writes it) a query for it. */
-  bookingId?: number | SQL
+  /** The booking it is about, if any. */
+  bookingId?: number
   params: Record<string, string | number>
+}
+
+/** The values `noticeSteps` takes, for a notice. */
+function noticeValues({ userId, kind, bookingId, params }: Notice) {
+  return {
+    noticeUserId: userId,
+    noticeKind: kind,
+    noticeAlways: !isSilenceable(kind),
+    noticeBookingId: bookingId ?? null,
+    noticePayload: JSON.stringify(params),
+  }
 }
 
 /**
  * The steps of a notice, as the WITH list of one statement: the person's choices for this
  * kind, the notification on the website (unless it is a kind they turned off there), and
  * an outbox row per other channel they chose. Postgres runs every step of a WITH that
- * writes, whatever the statement then selects.
+ * writes, whatever the statement then selects. The values are placeholders, filled from
+ * `noticeValues`; the booking is `bookingId` when given (a query for it, in the statement
+ * that writes it).
  */
-function noticeSteps({ userId, kind, bookingId, params }: Notice) {
-  const payload = JSON.stringify(params)
-  const booking = typeof bookingId === 'number' ? sql`${bookingId}::int` : (bookingId ?? sql`null::int`)
+function noticeSteps(bookingId: SQL = sql`${sql.placeholder('noticeBookingId')}::int`) {
+  const userId = sql`${sql.placeholder('noticeUserId')}::int`
+  const kind = sql`${sql.placeholder('noticeKind')}::notification_kind`
+  const payload = sql`${sql.placeholder('noticePayload')}::jsonb`
   return sql`
     chosen as (
       select channel, enabled from ${notificationPreferences}
-      where user_id = ${userId}::int and kind = ${kind}::notification_kind
+      where user_id = ${userId} and kind = ${kind}
     ),
     notification as (
       insert into ${notifications} (user_id, kind, booking_id, params)
-      select ${userId}::int, ${kind}::notification_kind, ${booking}, ${payload}::jsonb
-      where ${!isSilenceable(kind)}::boolean
+      select ${userId}, ${kind}, ${bookingId}, ${payload}
+      where ${sql.placeholder('noticeAlways')}::boolean
         or not exists (select 1 from chosen where channel = 'in_app' and not enabled)
       returning id
     ),
     queued as (
       insert into ${outbox} (channel, user_id, notification_id, template, payload, dedupe_key)
-      select chosen.channel, ${userId}::int, notification.id, ${kind}::text, ${payload}::jsonb,
+      select chosen.channel, ${userId}, notification.id, ${kind}::text, ${payload},
         'notification:' || notification.id || ':' || chosen.channel
       from chosen
       left join notification on true
       where chosen.enabled and chosen.channel <> 'in_app'
     )`
 }
+
+const noticeStatement = builtOnce(() => sql`with ${noticeSteps()} select 1`)
+
+/** A booking and its notice, in one statement. */
+const bookingStatement = builtOnce((runner) => {
+  const insertBooking = runner
+    .insert(bookings)
+    .values({
+      reference: sql.placeholder('reference'),
+      slotId: sql.placeholder('slotId'),
+      bookedByUserId: sql.placeholder('bookedByUserId'),
+      attendeeUserId: sql.placeholder('attendeeUserId'),
+      attendeeMemberId: sql.placeholder('attendeeMemberId'),
+      status: sql.placeholder('status'),
+      queuedAt: sql.placeholder('now'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      assistedByUserId: sql.placeholder('assistedByUserId'),
+      priceFen: sql.placeholder('priceFen'),
+      concession: sql.placeholder('concession'),
+      payAtCentre: sql.placeholder('payAtCentre'),
+      createdAt: sql.placeholder('now'),
+      // Given as text rather than through the column's encoder, which cannot take null.
+      confirmedAt: sql`${sql.placeholder('confirmedAt')}::timestamptz`,
+    })
+    .returning({ id: bookings.id })
+  return sql`with booking as (${insertBooking.getSQL()}), ${noticeSteps(sql`(select id from booking)`)} select id from booking`
+})
 
 /**
  * Cancels a booking the account made and, if it held a seat, gives the seat to the first

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { eq, lt, or, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
+import { builtOnce } from '#db/statement.server.ts'
 import { authSessions, roleGrants, users } from '#db/schema/index.ts'
 
 /** How long a login lasts, by who it is for (issue: residents may stay logged in; staff may not). */
@@ -50,9 +51,8 @@ export async function createSession({
 }
 
 /** The account behind a session token, if the session is still within both timeouts. */
-export async function findSessionUser({ token, now = new Date() }: { token: string; now?: Date }) {
-  const id = sessionId(token)
-  const [row] = await db
+const sessionUser = builtOnce((runner) =>
+  runner
     .select({
       lastSeenAt: authSessions.lastSeenAt,
       idleTimeoutSeconds: authSessions.idleTimeoutSeconds,
@@ -61,8 +61,14 @@ export async function findSessionUser({ token, now = new Date() }: { token: stri
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, id))
+    .where(eq(authSessions.id, sql.placeholder('id')))
     .limit(1)
+    .prepare('session_user'),
+)
+
+export async function findSessionUser({ token, now = new Date() }: { token: string; now?: Date }) {
+  const id = sessionId(token)
+  const [row] = await sessionUser(db, { id })
   if (!row) return null
   const idleUntil = row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000
   if (now.getTime() >= idleUntil || now >= row.absoluteExpiresAt) {

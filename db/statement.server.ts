@@ -9,6 +9,14 @@ import type { Queryable } from './connect.server.ts'
 
 const dialect = new PgDialect()
 
+function asDriverValues(values: Record<string, unknown>) {
+  const converted: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(values)) {
+    converted[name] = value instanceof Date ? value.toISOString() : value
+  }
+  return converted
+}
+
 /** What drizzle keeps on a prepared query to run it again and map its rows. */
 interface BuiltQuery {
   getQuery(): Query
@@ -24,6 +32,9 @@ interface BuiltQuery {
  * drizzle builds a query's text from its parts on every call. On the busiest paths (the
  * session lookup on every logged-in request, the booking transaction) that was a quarter
  * of the app's CPU. Values go in through `sql.placeholder(name)` and are given to `run`.
+ * A Date is sent as its ISO text, which is what the postgres.js driver takes (drizzle turns
+ * the time types' parsers off); so in an insert, give a time column its placeholder
+ * wrapped in `sql`, not through the column's encoder, which expects a Date.
  *
  * `build` receives whatever the statement first runs on, and returns either a query
  * builder's `.prepare()` or a plain `sql` statement. Each run then asks the handle it is
@@ -52,6 +63,6 @@ export function builtOnce<Result>(
       built.customResultMapper as (rows: unknown[][]) => Result,
     )
     ;(query as unknown as BuiltQuery).joinsNotNullableMap = built.joinsNotNullableMap
-    return query.execute(values)
+    return query.execute(asDriverValues(values))
   }
 }

@@ -29,7 +29,7 @@ import {
   type NotificationKind,
 } from '#db/schema/index.ts'
 import { recordAudit } from './audit.server.ts'
-import { inLanguage } from './language.server.ts'
+import { inLanguage, perLanguage } from './language.server.ts'
 import { centreSummaryColumns } from './place.server.ts'
 import { bookingRuleColumns } from './service.server.ts'
 
@@ -291,7 +291,7 @@ export async function bookSlot({
           priceFen: price.priceFen,
           concession: price.concession,
           payAtCentre: price.priceFen > 0,
-          confirmedAt: status === 'confirmed' ? now.toISOString() : null,
+          confirmedAt: status === 'confirmed' ? now : null,
           ...noticeValues({
             userId: bookedByUserId,
             kind: status === 'confirmed' ? 'booking_confirmed' : 'booking_waitlisted',
@@ -530,15 +530,14 @@ const bookingStatement = builtOnce((runner) => {
       attendeeUserId: sql.placeholder('attendeeUserId'),
       attendeeMemberId: sql.placeholder('attendeeMemberId'),
       status: sql.placeholder('status'),
-      queuedAt: sql.placeholder('now'),
+      queuedAt: sql`${sql.placeholder('now')}`,
       idempotencyKey: sql.placeholder('idempotencyKey'),
       assistedByUserId: sql.placeholder('assistedByUserId'),
       priceFen: sql.placeholder('priceFen'),
       concession: sql.placeholder('concession'),
       payAtCentre: sql.placeholder('payAtCentre'),
-      createdAt: sql.placeholder('now'),
-      // Given as text rather than through the column's encoder, which cannot take null.
-      confirmedAt: sql`${sql.placeholder('confirmedAt')}::timestamptz`,
+      createdAt: sql`${sql.placeholder('now')}`,
+      confirmedAt: sql`${sql.placeholder('confirmedAt')}`,
     })
     .returning({ id: bookings.id })
   return sql`with booking as (${insertBooking.getSQL()}), ${noticeSteps(sql`(select id from booking)`)} select id from booking`
@@ -631,11 +630,7 @@ export async function getBooking({
   bookedByUserId: number
   lang: Language
 }) {
-  const rows = await bookingRows({
-    lang,
-    where: and(eq(bookings.reference, reference), eq(bookings.bookedByUserId, bookedByUserId)),
-  })
-  const booking = rows[0]
+  const [booking] = await bookingReads[lang].byReference(db, { reference, bookedByUserId })
   if (!booking) return null
   const position =
     booking.status === 'waitlisted' ? await waitlistPosition({ slotId: booking.slotId, bookingId: booking.id }) : null
@@ -659,43 +654,40 @@ export async function waitlistPosition({ slotId, bookingId }: { slotId: number; 
 
 /** The account's bookings (for themselves and their household), newest slot first. */
 export async function listBookings({ bookedByUserId, lang }: { bookedByUserId: number; lang: Language }) {
-  return bookingRows({ lang, where: eq(bookings.bookedByUserId, bookedByUserId), limit: 200 })
+  return bookingReads[lang].byBooker(db, { bookedByUserId })
 }
 
 /** A person's upcoming active bookings, for their calendar feed. */
 export async function listCalendarBookings({ calendarToken, lang }: { calendarToken: string; lang: Language }) {
   const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.calendarToken, calendarToken)).limit(1)
   if (!owner) return null
-  return bookingRows({
-    lang,
-    where: and(eq(bookings.bookedByUserId, owner.id), inArray(bookings.status, ACTIVE)),
-    limit: 500,
-  })
+  return bookingReads[lang].activeByBooker(db, { bookedByUserId: owner.id })
 }
+
+const calendarTokenOf = builtOnce((runner) =>
+  runner
+    .select({ token: users.calendarToken })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('calendar_token'),
+)
 
 /** The secret in the address of a person's calendar feed, made on first use. */
 export async function calendarTokenFor({ userId }: { userId: number }) {
-  const [user] = await db.select({ token: users.calendarToken }).from(users).where(eq(users.id, userId))
+  const [user] = await calendarTokenOf(db, { userId })
   if (user?.token) return user.token
   const token = randomBytes(24).toString('base64url')
   await db
     .update(users)
     .set({ calendarToken: token })
     .where(and(eq(users.id, userId), isNull(users.calendarToken)))
-  const [saved] = await db.select({ token: users.calendarToken }).from(users).where(eq(users.id, userId))
+  const [saved] = await calendarTokenOf(db, { userId })
   return saved!.token!
 }
 
-async function bookingRows({
-  lang,
-  where,
-  limit = 1,
-}: {
-  lang: Language
-  where: ReturnType<typeof and>
-  limit?: number
-}) {
-  return db
+/** A booking with what the pages about it show: its slot, service, centre and attendee. */
+function bookingRows(runner: Queryable, lang: Language) {
+  return runner
     .select({
       id: bookings.id,
       reference: bookings.reference,
@@ -734,7 +726,31 @@ async function bookingRows({
     .innerJoin(centres, eq(centres.id, services.centreId))
     .leftJoin(users, eq(users.id, bookings.attendeeUserId))
     .leftJoin(householdMembers, eq(householdMembers.id, bookings.attendeeMemberId))
-    .where(where)
-    .orderBy(desc(slots.startsAt), desc(bookings.id))
-    .limit(limit)
 }
+
+const bookedBy = eq(bookings.bookedByUserId, sql.placeholder('bookedByUserId'))
+const newestFirst = [desc(slots.startsAt), desc(bookings.id)]
+
+/** The ways bookings are read, each built once per language. */
+const bookingReads = perLanguage((lang) => ({
+  byReference: builtOnce((runner) =>
+    bookingRows(runner, lang)
+      .where(and(eq(bookings.reference, sql.placeholder('reference')), bookedBy))
+      .limit(1)
+      .prepare('booking_by_reference'),
+  ),
+  byBooker: builtOnce((runner) =>
+    bookingRows(runner, lang)
+      .where(bookedBy)
+      .orderBy(...newestFirst)
+      .limit(200)
+      .prepare('bookings_by_booker'),
+  ),
+  activeByBooker: builtOnce((runner) =>
+    bookingRows(runner, lang)
+      .where(and(bookedBy, inArray(bookings.status, ACTIVE)))
+      .orderBy(...newestFirst)
+      .limit(500)
+      .prepare('active_bookings_by_booker'),
+  ),
+}))

@@ -6,6 +6,7 @@ import {
   FEEDBACK_WINDOW_DAYS,
   type FeedbackRefusal,
 } from '#app/domain/feedback-rules.ts'
+import { builtOnce } from '#db/statement.server.ts'
 import { db } from '#db/client.server.ts'
 import { bookings, feedback, services, slots } from '#db/schema/index.ts'
 import { recordAudit } from './audit.server.ts'
@@ -92,6 +93,24 @@ export async function getOwnFeedback({ bookingId, bookedByUserId }: { bookingId:
   return { ...row, comment: row.hidden ? null : row.comment }
 }
 
+const unratedBookings = builtOnce((runner) =>
+  runner
+    .select({ reference: bookings.reference, endsAt: slots.endsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .leftJoin(feedback, eq(feedback.bookingId, bookings.id))
+    .where(
+      and(
+        eq(bookings.bookedByUserId, sql.placeholder('bookedByUserId')),
+        eq(bookings.status, 'attended'),
+        isNull(feedback.id),
+        gte(slots.endsAt, sql.placeholder('endedSince')),
+      ),
+    )
+    .limit(200)
+    .prepare('unrated_bookings'),
+)
+
 /** The account's attended bookings that may still be rated, by reference, with when rating closes. */
 export async function listFeedbackPrompts({
   bookedByUserId,
@@ -100,20 +119,10 @@ export async function listFeedbackPrompts({
   bookedByUserId: number
   now?: Date
 }) {
-  const rows = await db
-    .select({ reference: bookings.reference, endsAt: slots.endsAt })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .leftJoin(feedback, eq(feedback.bookingId, bookings.id))
-    .where(
-      and(
-        eq(bookings.bookedByUserId, bookedByUserId),
-        eq(bookings.status, 'attended'),
-        isNull(feedback.id),
-        gte(slots.endsAt, new Date(now.getTime() - FEEDBACK_WINDOW_DAYS * 86_400_000)),
-      ),
-    )
-    .limit(200)
+  const rows = await unratedBookings(db, {
+    bookedByUserId,
+    endedSince: new Date(now.getTime() - FEEDBACK_WINDOW_DAYS * 86_400_000),
+  })
   return rows.map((row) => ({ reference: row.reference, closesAt: feedbackClosesAt(row.endsAt) }))
 }
 

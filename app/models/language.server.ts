@@ -1,6 +1,6 @@
 import type { Column } from 'drizzle-orm'
 import { sql } from 'drizzle-orm'
-import type { Language } from '#app/i18n.ts'
+import { supportedLanguages, type Language } from '#app/i18n.ts'
 
 /** The column holding content in the reader's language (content is stored in both). */
 export function inLanguage(lang: Language, zh: Column, en: Column) {
@@ -19,4 +19,9 @@ export function languageOf(lang: Language, en: Column) {
   return lang === 'en'
     ? sql<Language>`case when nullif(${en}, '') is null then 'zh-CN' else 'en' end`
     : sql<Language>`'zh-CN'`
+}
+
+/** One of something for each interface language, made once (e.g. statements that select by language). */
+export function perLanguage<T>(make: (lang: Language) => T): Record<Language, T> {
+  return Object.fromEntries(supportedLanguages.map((lang) => [lang, make(lang)])) as Record<Language, T>
 }

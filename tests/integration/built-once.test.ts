@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, gte, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseConnection } from '#db/connect.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
@@ -68,6 +68,26 @@ describe.each([
     expect(nobody).toEqual([])
     expect(withoutMembers!.member).toBeNull()
     expect(builds).toBe(1)
+  })
+
+  test('a Date given for a placeholder is compared as a time, on both drivers', async () => {
+    const { db } = connection
+    const [created] = await db
+      .insert(users)
+      .values({ phone: '13900000086', name: '陈静', passwordHash: 'x', birthYear: 1958 })
+      .returning({ id: users.id, createdAt: users.createdAt })
+    const createdSince = builtOnce((runner) =>
+      runner
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, sql.placeholder('id')), gte(users.createdAt, sql.placeholder('since'))))
+        .prepare('created_since'),
+    )
+    const before = new Date(created!.createdAt.getTime() - 60_000)
+    const after = new Date(created!.createdAt.getTime() + 60_000)
+
+    expect(await createdSince(db, { id: created!.id, since: before })).toEqual([{ id: created!.id }])
+    expect(await createdSince(db, { id: created!.id, since: after })).toEqual([])
   })
 
   test('a plain statement writes in the caller’s transaction, and is rolled back with it', async () => {

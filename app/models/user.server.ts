@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
 import type { LoginIdentifier } from '#app/domain/login-identifier.ts'
 import { db } from '#db/client.server.ts'
+import { builtOnce } from '#db/statement.server.ts'
 import {
   centres,
   isSilenceable,
@@ -14,7 +15,7 @@ import {
   type Channel,
   type NotificationKind,
 } from '#db/schema/index.ts'
-import { inLanguage } from './language.server.ts'
+import { inLanguage, perLanguage } from './language.server.ts'
 
 /** The account a login identifier names, with what checking the password needs. */
 export async function findUserForLogin({ identifier }: { identifier: LoginIdentifier }) {
@@ -163,22 +164,29 @@ export async function setNotificationChoices({
   })
 }
 
+const grantsOf = perLanguage((lang) =>
+  builtOnce((runner) =>
+    runner
+      .select({
+        id: roleGrants.id,
+        role: roleGrants.role,
+        centreId: roleGrants.centreId,
+        centreSlug: centres.slug,
+        centreName: inLanguage(lang, centres.nameZh, centres.nameEn),
+        streetId: roleGrants.streetId,
+        streetSlug: streets.slug,
+        streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
+      })
+      .from(roleGrants)
+      .leftJoin(centres, eq(centres.id, roleGrants.centreId))
+      .leftJoin(streets, eq(streets.id, roleGrants.streetId))
+      .where(eq(roleGrants.userId, sql.placeholder('userId')))
+      .orderBy(asc(roleGrants.role), asc(roleGrants.id))
+      .prepare('role_grants'),
+  ),
+)
+
 /** A person's staff grants, with the names of what they cover. */
 export async function listGrants({ userId, lang }: { userId: number; lang: Language }) {
-  return db
-    .select({
-      id: roleGrants.id,
-      role: roleGrants.role,
-      centreId: roleGrants.centreId,
-      centreSlug: centres.slug,
-      centreName: inLanguage(lang, centres.nameZh, centres.nameEn),
-      streetId: roleGrants.streetId,
-      streetSlug: streets.slug,
-      streetName: inLanguage(lang, streets.nameZh, streets.nameEn),
-    })
-    .from(roleGrants)
-    .leftJoin(centres, eq(centres.id, roleGrants.centreId))
-    .leftJoin(streets, eq(streets.id, roleGrants.streetId))
-    .where(eq(roleGrants.userId, userId))
-    .orderBy(asc(roleGrants.role), asc(roleGrants.id))
+  return grantsOf[lang](db, { userId })
 }

@@ -31,7 +31,8 @@ interface BuiltQuery {
  *
  * drizzle builds a query's text from its parts on every call. On the busiest paths (the
  * session lookup on every logged-in request, the booking transaction) that was a quarter
- * of the app's CPU. Values go in through `sql.placeholder(name)` and are given to `run`.
+ * of the app's CPU. Values go in through `sql.placeholder(name)`, named in the object each
+ * run is given.
  * A Date is sent as its ISO text, which is what the postgres.js driver takes (drizzle turns
  * the time types' parsers off); so in an insert, give a time column its placeholder
  * wrapped in `sql`, not through the column's encoder, which expects a Date.

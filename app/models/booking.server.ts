@@ -167,13 +167,8 @@ async function bookingFacts(
   tx: Transaction,
   {
     attendee,
-    attendeeId,
-    serviceId,
-    day,
-    timeZone,
-    excludeSlotId,
-    bookedByUserId,
     idempotencyKey,
+    ...values
   }: {
     attendee: AttendeeChoice['kind']
     attendeeId: number
@@ -185,15 +180,7 @@ async function bookingFacts(
     idempotencyKey: string | null
   },
 ) {
-  const [facts] = await factsStatements[attendee](tx, {
-    attendeeId,
-    serviceId,
-    day,
-    timeZone,
-    excludeSlotId,
-    bookedByUserId,
-    idempotencyKey: idempotencyKey ?? '',
-  })
+  const [facts] = await factsStatements[attendee](tx, { ...values, idempotencyKey: idempotencyKey ?? '' })
   return {
     forService: facts?.forService ?? 0,
     onTheDay: facts?.onTheDay ?? 0,

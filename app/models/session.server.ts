@@ -50,7 +50,6 @@ export async function createSession({
   return { token, cookieExpires: remember && !staff ? absoluteExpiresAt : undefined }
 }
 
-/** The account behind a session token, if the session is still within both timeouts. */
 const sessionUser = builtOnce((runner) =>
   runner
     .select({
@@ -66,6 +65,7 @@ const sessionUser = builtOnce((runner) =>
     .prepare('session_user'),
 )
 
+/** The account behind a session token, if the session is still within both timeouts. */
 export async function findSessionUser({ token, now = new Date() }: { token: string; now?: Date }) {
   const id = sessionId(token)
   const [row] = await sessionUser(db, { id })

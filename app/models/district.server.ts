@@ -133,10 +133,10 @@ interface CentreRow {
 
 /**
  * Every centre of the district (or of some of its streets) with its counts for `period`
- * and for the period of equal length before it. Two statements over the real tables:
+ * and for the period of equal length before it. Two statements:
  *
- * 1. sessions, and their bookings and ratings, counted per centre and period (the
- *    period's sessions by their start, in the district's zone);
+ * 1. sessions, with the counts of bookings and ratings each slot keeps, added up per
+ *    centre and period (the period's sessions by their start, in the district's zone);
  * 2. the centres themselves with their latest inspection on or before each period's last
  *    day, their overdue issues at the end of each period (or now, for a period not yet
  *    over) and their active services per category.
@@ -205,16 +205,16 @@ export function comparisonStatements({
     limit 1)`
 
   return {
-    // Sessions are counted per centre and period, and so are their bookings — straight
-    // from the bookings' covering index, with no grouping per session in between.
+    // Sessions and their figures, counted per centre and period from the slots alone: each
+    // slot keeps its bookings' and ratings' counts (migration `slot_figures`).
     slotFigures: sql`
       with in_period as (
-        select s.id,
-               sv.centre_id,
+        select sv.centre_id,
                s.starts_at >= ${from.toISOString()}::timestamptz as current,
                s.status = 'cancelled' as cancelled,
-               s.capacity,
-               s.starts_at <= ${now.toISOString()}::timestamptz as started
+               s.starts_at <= ${now.toISOString()}::timestamptz as started,
+               s.capacity, s.seats_taken, s.attended_count, s.no_show_count, s.waitlist_demand,
+               s.rating_sum, s.rating_count
         from slots s
         join services sv on sv.id = s.service_id
         join centres c on c.id = sv.centre_id
@@ -223,46 +223,21 @@ export function comparisonStatements({
           and ${inScope}
           and s.starts_at >= ${previousFrom.toISOString()}::timestamptz
           and s.starts_at < ${until.toISOString()}::timestamptz
-      ),
-      sessions as (
-        select centre_id,
-               current,
-               count(*) filter (where not cancelled) as slots,
-               count(*) filter (where cancelled) as cancelled_slots,
-               coalesce(sum(capacity) filter (where not cancelled), 0) as capacity
-        from in_period
-        group by centre_id, current
-      ),
-      places as (
-        select p.centre_id,
-               p.current,
-               count(*) filter (where b.status in ('confirmed', 'attended', 'no_show')) as booked,
-               count(*) filter (where p.started and b.status in ('confirmed', 'attended', 'no_show')) as booked_started,
-               count(*) filter (where b.status = 'attended') as attended,
-               count(*) filter (where b.status = 'no_show') as no_shows,
-               count(*) filter (where b.confirmed_at is null and b.status in ('waitlisted', 'cancelled')) as waitlist_demand,
-               coalesce(sum(f.rating), 0) as rating_sum,
-               count(f.id) as ratings
-        from in_period p
-        join bookings b on b.slot_id = p.id
-        left join feedback f on f.booking_id = b.id
-        where not p.cancelled
-        group by p.centre_id, p.current
       )
-      select sessions.centre_id as "centreId",
-             sessions.current,
-             sessions.slots::int as slots,
-             sessions.cancelled_slots::int as "cancelledSlots",
-             sessions.capacity::int as capacity,
-             coalesce(places.booked, 0)::int as booked,
-             coalesce(places.booked_started, 0)::int as "bookedStarted",
-             coalesce(places.attended, 0)::int as attended,
-             coalesce(places.no_shows, 0)::int as "noShows",
-             coalesce(places.waitlist_demand, 0)::int as "waitlistDemand",
-             coalesce(places.rating_sum, 0)::int as "ratingSum",
-             coalesce(places.ratings, 0)::int as ratings
-      from sessions
-      left join places on places.centre_id = sessions.centre_id and places.current = sessions.current
+      select centre_id as "centreId",
+             current,
+             count(*) filter (where not cancelled)::int as slots,
+             count(*) filter (where cancelled)::int as "cancelledSlots",
+             coalesce(sum(capacity) filter (where not cancelled), 0)::int as capacity,
+             coalesce(sum(seats_taken) filter (where not cancelled), 0)::int as booked,
+             coalesce(sum(seats_taken) filter (where not cancelled and started), 0)::int as "bookedStarted",
+             coalesce(sum(attended_count) filter (where not cancelled), 0)::int as attended,
+             coalesce(sum(no_show_count) filter (where not cancelled), 0)::int as "noShows",
+             coalesce(sum(waitlist_demand) filter (where not cancelled), 0)::int as "waitlistDemand",
+             coalesce(sum(rating_sum) filter (where not cancelled), 0)::int as "ratingSum",
+             coalesce(sum(rating_count) filter (where not cancelled), 0)::int as ratings
+      from in_period
+      group by centre_id, current
     `,
     centres: sql`
       select c.id,

@@ -5,7 +5,7 @@ import { EMPTY_COUNTS, type FigureCounts } from '#app/domain/figures.ts'
 import { addDays, isoWeekday, zonedDate, zonedDateTime } from '#app/domain/time.ts'
 import { db } from '#db/client.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
-import { bookings, centres, services, slots, streets } from '#db/schema/index.ts'
+import { centres, services, slots, streets } from '#db/schema/index.ts'
 import { inLanguage } from './language.server.ts'
 
 /** A street's centres with their coming week in numbers: slots, places taken, waiting lists. */
@@ -57,8 +57,8 @@ export async function getStreet({ slug, lang }: { slug: string; lang: Language }
 
 /**
  * A centre's figures for this week (Monday to Sunday in the centre's zone) and the
- * `weeksBefore` weeks before it, by week, by category and by service, over the real
- * tables in one statement (grouping sets). Slots the centre cancelled are left out.
+ * `weeksBefore` weeks before it, by week, by category and by service, in one statement
+ * (grouping sets) over the counts each slot keeps. Slots the centre cancelled are left out.
  */
 export async function centreFigures({
   centreId,
@@ -93,26 +93,23 @@ export async function centreFigures({
   >(
     await db.execute(sql`
       with per_slot as (
-        select s.id,
-               s.capacity,
+        select s.capacity,
                s.starts_at <= ${now.toISOString()}::timestamptz as started,
                to_char(date_trunc('week', s.starts_at at time zone ${timeZone}), 'YYYY-MM-DD') as week,
                sv.category::text as category,
                sv.id as service_id,
                ${serviceName} as service_name,
-               count(b.id) filter (where b.status in ('confirmed', 'attended', 'no_show')) as booked,
-               count(b.id) filter (where b.status = 'attended') as attended,
-               count(b.id) filter (where b.status = 'no_show') as no_shows,
-               count(b.id) filter (where b.confirmed_at is null and b.status in ('waitlisted', 'cancelled')) as waitlist_demand,
-               count(b.id) filter (where b.status = 'cancelled' and b.confirmed_at is not null) as cancellations
+               s.seats_taken as booked,
+               s.attended_count as attended,
+               s.no_show_count as no_shows,
+               s.waitlist_demand,
+               s.cancelled_seats as cancellations
         from ${slots} s
         join ${services} sv on sv.id = s.service_id
-        left join ${bookings} b on b.slot_id = s.id
         where sv.centre_id = ${centreId}
           and s.status = 'scheduled'
           and s.starts_at >= ${from.toISOString()}::timestamptz
           and s.starts_at < ${until.toISOString()}::timestamptz
-        group by s.id, sv.id
       )
       select week,
              category,

@@ -50,8 +50,6 @@ export const bookings = pgTable(
       .where(sql`${t.status} in ('confirmed', 'waitlisted') and ${t.attendeeMemberId} is not null`),
     uniqueIndex('bookings_idempotency_key').on(t.bookedByUserId, t.idempotencyKey),
     index('bookings_slot_status_idx').on(t.slotId, t.status, t.queuedAt),
-    // The district comparison counts a period's bookings by slot from this index alone (index-only scans).
-    index('bookings_slot_figures_idx').on(t.slotId, t.status, t.confirmedAt, t.id),
     index('bookings_booked_by_idx').on(t.bookedByUserId, t.createdAt),
     index('bookings_attendee_user_idx').on(t.attendeeUserId),
     index('bookings_attendee_member_idx').on(t.attendeeMemberId),

@@ -131,6 +131,10 @@ export const slotSeries = pgTable(
  * One dated occurrence of a service with a capacity. `seatsTaken` is kept by a
  * trigger on bookings (migration `booking_counters`); the check constraint on
  * it is what makes overbooking impossible, whatever the application does.
+ *
+ * The other counters are kept by the same trigger and one on feedback (migration
+ * `slot_figures`), so the district comparison and a centre's figures add up slots and
+ * never count a period's bookings one by one.
  */
 export const slots = pgTable(
   'slots',
@@ -146,6 +150,16 @@ export const slots = pgTable(
     /** Seats held: confirmed, attended and no-show bookings. Kept by a trigger. */
     seatsTaken: integer().notNull().default(0),
     waitlistedCount: integer().notNull().default(0),
+    /** Bookings checked in. */
+    attendedCount: integer().notNull().default(0),
+    noShowCount: integer().notNull().default(0),
+    /** Bookings that joined the waiting list and never got a seat (still waiting, or gave up). */
+    waitlistDemand: integer().notNull().default(0),
+    /** Bookings cancelled after holding a seat. */
+    cancelledSeats: integer().notNull().default(0),
+    /** Residents' ratings of the slot's bookings, hidden comments included. */
+    ratingSum: integer().notNull().default(0),
+    ratingCount: integer().notNull().default(0),
     status: slotStatus().notNull().default('scheduled'),
     cancelReason: text(),
     cancelledAt: timestamp({ withTimezone: true }),
@@ -161,6 +175,10 @@ export const slots = pgTable(
     check('slots_capacity_check', sql`${t.capacity} > 0`),
     check('slots_seats_taken_check', sql`${t.seatsTaken} >= 0 and ${t.seatsTaken} <= ${t.capacity}`),
     check('slots_waitlisted_count_check', sql`${t.waitlistedCount} >= 0`),
+    check(
+      'slots_figures_check',
+      sql`least(${t.attendedCount}, ${t.noShowCount}, ${t.waitlistDemand}, ${t.cancelledSeats}, ${t.ratingSum}, ${t.ratingCount}) >= 0`,
+    ),
     check('slots_cancelled_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
   ],
 )

@@ -6,6 +6,7 @@ import { migrateDatabase } from '#db/migrate.server.ts'
 import { bookings, services, slots, users } from '#db/schema/index.ts'
 import { loggedInResidents, startApp, type AppProcess } from '#tests/fixtures/app-process.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
+import { miscountedSlots } from '#tests/fixtures/slot-counters.ts'
 import { createDatabase } from '#tests/setup/database.ts'
 
 /**
@@ -184,6 +185,8 @@ describe('racing real requests at real Postgres, across two app processes', () =
     const state = await slotState(slotId)
     expect(state.seatsTaken).toBe(state.confirmed)
     expect(state.confirmed).toBe(CAPACITY)
+    // Every other counter the slot keeps (seats given back, waiting-list demand…) is true too.
+    expect(await miscountedSlots(connection.db, [slotId])).toEqual([])
     expect(state.waitlisted).toBe(queue.length - CAPACITY + late.length)
     // The five promoted are exactly the first five who queued.
     const confirmed = await connection.db

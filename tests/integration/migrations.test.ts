@@ -4,10 +4,12 @@ import { sql } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { expect, test } from 'vitest'
 import { connectDatabase } from '#db/connect.server.ts'
-import { migrateDatabase, migrationsFolder, rowsOf } from '#db/migrate.server.ts'
+import { migrateDatabase, migrateOn, migrationsFolder, rowsOf } from '#db/migrate.server.ts'
+import { seedDemoDistrict } from '#db/seed/demo-district.ts'
 import { startApp } from '#tests/fixtures/app-process.ts'
+import { miscountedSlots } from '#tests/fixtures/slot-counters.ts'
 import { changedTables, tableChecksums } from '#tests/fixtures/table-checksums.ts'
-import { createDatabase } from '#tests/setup/database.ts'
+import { createDatabase, migratedPostgres } from '#tests/setup/database.ts'
 
 async function schemaFingerprint(url: string) {
   const connection = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
@@ -84,3 +86,26 @@ test(
     }
   },
 )
+
+test('slot_figures counts the bookings and ratings a database already holds when it is applied', async () => {
+  const connection = await migratedPostgres()
+  try {
+    await migrateOn(connection.db, (db) => seedDemoDistrict(db, { now: new Date() }))
+    // The migration's own statements that fill the new counters, run on the demo's slots
+    // with those counters put back to zero as they were before it.
+    const figures = readMigrationFiles({ migrationsFolder })
+      .at(-1)!
+      .sql.filter((statement) => /^UPDATE slots s/m.test(statement))
+    expect(figures).toHaveLength(2)
+    // The guard the migration extends last refuses these updates once it has run.
+    await connection.db.execute(sql`alter table slots disable trigger slots_counts_guard`)
+    await connection.db.execute(sql`update slots set attended_count = 0, no_show_count = 0, waitlist_demand = 0,
+      cancelled_seats = 0, rating_sum = 0, rating_count = 0`)
+    expect((await miscountedSlots(connection.db)).length).toBeGreaterThan(0)
+    for (const statement of figures) await connection.db.execute(sql.raw(statement))
+    await connection.db.execute(sql`alter table slots enable trigger slots_counts_guard`)
+    expect(await miscountedSlots(connection.db)).toEqual([])
+  } finally {
+    await connection.close()
+  }
+})

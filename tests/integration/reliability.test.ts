@@ -8,6 +8,7 @@ import { migrateDatabase } from '#db/migrate.server.ts'
 import { bookings, notifications, services, slots } from '#db/schema/index.ts'
 import { loggedInResidents, startApp, waitForStatus } from '#tests/fixtures/app-process.ts'
 import { createCentre } from '#tests/fixtures/factories.ts'
+import { miscountedSlots } from '#tests/fixtures/slot-counters.ts'
 import { startCluster, type Cluster } from '#tests/setup/postgres-cluster.mjs'
 
 /**
@@ -174,6 +175,7 @@ describe('Postgres going away', () => {
     expect(slot!.seatsTaken).toBe(confirmed)
     expect(confirmed).toBeLessThanOrEqual(capacity)
     expect(slot!.waitlisted).toBe(rows.filter((row) => row.status === 'waitlisted').length)
+    expect(await miscountedSlots(connection.db, [slotId])).toEqual([])
     const [orphans] = await connection.db
       .select({ count: sql<number>`count(*)::int` })
       .from(bookings)

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseConnection } from '#db/connect.server.ts'
-import { bookings, roleGrants, slots } from '#db/schema/index.ts'
+import { bookings, feedback, roleGrants, slots } from '#db/schema/index.ts'
 import { createCentre, createResident, createService, createSlot, insertBooking } from '#tests/fixtures/factories.ts'
+import { miscountedSlots } from '#tests/fixtures/slot-counters.ts'
 import { migratedPglite, migratedPostgres } from '#tests/setup/database.ts'
 
 /** The constraint a failed statement broke, whichever driver reported it. */
@@ -145,6 +146,81 @@ describe.each([
     expect(
       await violatedConstraint(connection.db.update(slots).set({ seatsTaken: 2 }).where(eq(slots.id, slot.id))),
     ).toMatch(/maintained by bookings/)
+    expect(
+      await violatedConstraint(connection.db.update(slots).set({ ratingSum: 5 }).where(eq(slots.id, slot.id))),
+    ).toMatch(/maintained by bookings/)
+    const startsAt = new Date(Date.now() + 86_400_000)
+    expect(
+      await violatedConstraint(
+        connection.db.insert(slots).values({
+          serviceId: (await createService(connection.db, { centreId: (await createCentre(connection.db)).id })).id,
+          capacity: 5,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          attendedCount: 1,
+        }),
+      ),
+    ).toMatch(/starts with no bookings/)
+  })
+
+  test("keeps a slot's figures through its bookings' lives and their ratings, and keeps each booking on its slot", async () => {
+    const slot = await slotWithCapacity(2)
+    const other = await slotWithCapacity(2)
+    const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => createResident(connection.db)))
+    const setBooking = (id: number, values: Partial<typeof bookings.$inferInsert>) =>
+      connection.db.update(bookings).set(values).where(eq(bookings.id, id))
+    const figures = async (slotId: number) => {
+      const [row] = await connection.db
+        .select({
+          seatsTaken: slots.seatsTaken,
+          waitlisted: slots.waitlistedCount,
+          attended: slots.attendedCount,
+          noShows: slots.noShowCount,
+          demand: slots.waitlistDemand,
+          givenBack: slots.cancelledSeats,
+          ratingSum: slots.ratingSum,
+          ratings: slots.ratingCount,
+        })
+        .from(slots)
+        .where(eq(slots.id, slotId))
+      return row!
+    }
+
+    const attends = await insertBooking(connection.db, { slotId: slot.id, userId: a!.id })
+    const givesBack = await insertBooking(connection.db, { slotId: slot.id, userId: b!.id })
+    const waits = await insertBooking(connection.db, { slotId: slot.id, userId: c!.id, status: 'waitlisted' })
+    const givesUp = await insertBooking(connection.db, { slotId: slot.id, userId: d!.id, status: 'waitlisted' })
+    expect(await figures(slot.id)).toMatchObject({ seatsTaken: 2, waitlisted: 2, demand: 2, givenBack: 0 })
+
+    // A seat given back and the first in line promoted: the promoted one is no longer unmet demand.
+    await setBooking(givesBack.id, { status: 'cancelled', cancelledAt: new Date() })
+    await setBooking(waits.id, { status: 'confirmed', confirmedAt: new Date() })
+    await setBooking(givesUp.id, { status: 'cancelled', cancelledAt: new Date() })
+    expect(await figures(slot.id)).toMatchObject({ seatsTaken: 2, waitlisted: 0, demand: 1, givenBack: 1 })
+
+    await setBooking(attends.id, { status: 'attended', checkedInAt: new Date() })
+    await setBooking(waits.id, { status: 'no_show' })
+    const [rating] = await connection.db
+      .insert(feedback)
+      .values({ bookingId: attends.id, authorUserId: a!.id, rating: 4 })
+      .returning({ id: feedback.id })
+    await connection.db.update(feedback).set({ rating: 5 }).where(eq(feedback.id, rating!.id))
+    expect(await figures(slot.id)).toEqual({
+      seatsTaken: 2,
+      waitlisted: 0,
+      attended: 1,
+      noShows: 1,
+      demand: 1,
+      givenBack: 1,
+      ratingSum: 5,
+      ratings: 1,
+    })
+
+    // A booking stays on its slot: its counts and rating could not follow it.
+    expect(await violatedConstraint(setBooking(attends.id, { slotId: other.id }))).toMatch(/stays on its slot/)
+    await connection.db.delete(feedback).where(eq(feedback.id, rating!.id))
+    expect(await figures(slot.id)).toMatchObject({ attended: 1, ratingSum: 0, ratings: 0 })
+    expect(await miscountedSlots(connection.db, [slot.id, other.id])).toEqual([])
   })
 
   test('refuses a staff grant whose scope does not fit its role', async () => {

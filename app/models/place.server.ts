@@ -27,20 +27,38 @@ export async function listStreets({ lang }: { lang: Language }) {
     .orderBy(asc(streets.id))
 }
 
+/** The streets that have centres, with how many each has. */
+export async function listStreetsWithCentres({ lang }: { lang: Language }) {
+  return db
+    .select({
+      id: streets.id,
+      slug: streets.slug,
+      name: inLanguage(lang, streets.nameZh, streets.nameEn),
+      centres: sql<number>`count(*)::int`,
+    })
+    .from(streets)
+    .innerJoin(centres, eq(centres.streetId, streets.id))
+    .groupBy(streets.id)
+    .orderBy(asc(streets.id))
+}
+
 /** Centres, optionally of one street and only those offering a category, with their hours. */
 export async function listCentres({
   lang,
   streetSlug,
   category,
   today,
+  limit,
 }: {
   lang: Language
   streetSlug?: string
   category?: ServiceCategory
   /** The centres' calendar date, for today's exceptions. */
   today: string
+  /** At most this many, in the same order. */
+  limit?: number
 }) {
-  const rows = await db
+  const query = db
     .select(centreSummaryColumns(lang))
     .from(centres)
     .innerJoin(streets, eq(streets.id, centres.streetId))
@@ -64,6 +82,8 @@ export async function listCentres({
       ),
     )
     .orderBy(asc(streets.id), asc(centres.id))
+    .$dynamic()
+  const rows = await (limit === undefined ? query : query.limit(limit))
   const hours = await listOpeningHours({ lang, centreIds: rows.map((row) => row.id), from: today, until: today })
   return rows.map((row) => ({ ...row, ...hours.get(row.id)! }))
 }

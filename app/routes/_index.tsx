@@ -9,7 +9,7 @@ import { SearchForm } from '#app/components/search-form.tsx'
 import { openingToday } from '#app/domain/opening-hours.ts'
 import { DISTRICT_TIME_ZONE, zonedDate } from '#app/domain/time.ts'
 import { listCurrentAnnouncements } from '#app/models/announcement.server.ts'
-import { listCentrePhones, listCentres } from '#app/models/place.server.ts'
+import { listCentrePhones, listCentres, listStreetsWithCentres } from '#app/models/place.server.ts'
 import { getHomeStreetId } from '#app/models/user.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { requestNow } from '#app/utils/clock.server.ts'
@@ -27,22 +27,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   if ((await getElderMode(request, user)) !== 'off') return elderHome({ request, lang, userId: user?.id ?? null })
   const now = requestNow(request)
-  const [centres, announcements, t] = await Promise.all([
-    listCentres({ lang, today: zonedDate(now, DISTRICT_TIME_ZONE) }),
+  // One more than fits, to know whether they all do.
+  const [centres, streets, announcements, t] = await Promise.all([
+    listCentres({ lang, today: zonedDate(now, DISTRICT_TIME_ZONE), limit: HOME_CENTRE_CARDS + 1 }),
+    listStreetsWithCentres({ lang }),
     listCurrentAnnouncements({ lang, now, limit: 5 }),
     i18next.getFixedT(request, 'common'),
   ])
+  const fit = centres.length <= HOME_CENTRE_CARDS
   return {
     mode: 'standard' as const,
     now,
     title: t('home.title'),
-    centres: centres.map(({ hours, exceptions, ...centre }) => ({
-      ...centre,
-      today: openingToday({ hours, exceptions, now, timeZone: centre.timeZone }),
-    })),
+    centres: fit
+      ? centres.map(({ hours, exceptions, ...centre }) => ({
+          ...centre,
+          today: openingToday({ hours, exceptions, now, timeZone: centre.timeZone }),
+        }))
+      : null,
+    streets: fit ? [] : streets,
     announcements,
   }
 }
+
+/**
+ * A district with up to this many centres shows each on the home page; a bigger one shows
+ * its streets, each with how many centres it has, leading to that street's centres. Fifty
+ * cards would make a page an older resident at 200% text scrolls through for minutes.
+ */
+const HOME_CENTRE_CARDS = 8
 
 /**
  * The simpler home page of elder mode: the few things older residents use most, and the
@@ -64,7 +77,7 @@ export default function Home() {
 
 type StandardHomeData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: 'standard' }>
 
-function StandardHome({ centres, announcements, now }: StandardHomeData) {
+function StandardHome({ centres, streets, announcements, now }: StandardHomeData) {
   const { t } = useTranslation()
   return (
     <>
@@ -81,18 +94,32 @@ function StandardHome({ centres, announcements, now }: StandardHomeData) {
 
       <section aria-labelledby="centres-title">
         <h2 id="centres-title">{t('home.centres')}</h2>
-        <ul className="card-list">
-          {centres.map((centre) => (
-            <li key={centre.id} className="card">
-              <h3 className="card__title">
-                <Link to={`/centres/${centre.slug}`}>{centre.name}</Link>
-              </h3>
-              <p className="muted">{centre.streetName}</p>
-              <p>{centre.address}</p>
-              <OpeningStatus today={centre.today} />
-            </li>
-          ))}
-        </ul>
+        {centres ? (
+          <ul className="card-list">
+            {centres.map((centre) => (
+              <li key={centre.id} className="card">
+                <h3 className="card__title">
+                  <Link to={`/centres/${centre.slug}`}>{centre.name}</Link>
+                </h3>
+                <p className="muted">{centre.streetName}</p>
+                <p>{centre.address}</p>
+                <OpeningStatus today={centre.today} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <>
+            <p>{t('home.chooseStreet')}</p>
+            <ul className="link-list">
+              {streets.map((street) => (
+                <li key={street.id}>
+                  <Link to={`/centres?street=${street.slug}`}>{street.name}</Link>{' '}
+                  <span className="muted">{t('home.streetCentres', { count: street.centres })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <p>
           <Link to="/centres">{t('home.allCentres')}</Link>
         </p>

@@ -11,7 +11,8 @@ import { createDatabase } from '#tests/setup/database.ts'
  * A category's sessions come 40 to a page, so a district of fifty centres does not put
  * hundreds on one page; the links to the other pages keep the street and day chosen.
  * A service's page shows its sessions 30 to a page: it used to cut them at 120 without a
- * word, which an appointment desk with short times passes within a week.
+ * word, which an appointment desk with short times passes within a week. The home page
+ * shows each centre of a small district, and a big one's streets.
  */
 const SESSIONS = 47
 const HOUR = 3_600_000
@@ -20,6 +21,7 @@ let connection: DatabaseConnection
 let app: AppProcess
 let street: string
 let servicePath: string
+let centreId: number
 
 beforeAll(async () => {
   const url = await createDatabase('category_pages')
@@ -27,6 +29,7 @@ beforeAll(async () => {
   connection = connectDatabase({ databaseUrl: url, dataDir: 'unused' })
   const { db } = connection
   const centre = await createCentre(db)
+  centreId = centre.id
   const service = await createService(db, { centreId: centre.id })
   // Hourly from tomorrow morning: well inside the next seven days.
   const first = Date.now() + 20 * HOUR
@@ -109,4 +112,38 @@ test("a service's page shows 30 sessions a page, in time order, and links to the
 
   const odd = await page(`${servicePath}?page=abc`)
   expect([odd.status, odd.times]).toEqual([200, first.times])
+})
+
+test('the home page shows each centre of a district of up to eight, then the streets with how many centres each has', async () => {
+  const home = async () => (await fetch(`${app.origin}/`, { headers: { 'Accept-Language': 'en' } })).text()
+  const { db } = connection
+  const [first] = await db
+    .select({ slug: centres.slug, streetId: centres.streetId })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+  const small = await home()
+  expect(small).toContain(`href="/centres/${first!.slug}"`)
+  expect(small).not.toContain(`href="/centres?street=${street}"`)
+
+  // Eight more on the same street: nine centres no longer fit as cards.
+  await db.insert(centres).values(
+    Array.from({ length: 8 }, (_, index) => ({
+      streetId: first!.streetId,
+      slug: `${first!.slug}-${index}`,
+      nameZh: `测试邻里中心 ${index}`,
+      nameEn: `Test Centre ${index}`,
+      addressZh: '测试路 2 号',
+      addressEn: '2 Test Road',
+      latitude: 30.25,
+      longitude: 120.16,
+      phone: '0571-88880000',
+    })),
+  )
+  const big = await home()
+  expect(big).not.toContain(`href="/centres/${first!.slug}"`)
+  expect(big).toMatch(
+    new RegExp(
+      `href="/centres\\?street=${street}"[^>]*>Test Street</a>[^<]*(<!-- -->)?[^<]*<span class="muted">9 centres</span>`,
+    ),
+  )
 })

@@ -257,6 +257,10 @@ describe('stopping the app under load', () => {
   test('APP_PROCESSES=2: a copy that dies is replaced, and the others answer meanwhile', async () => {
     const app = await startApp({ env: { DATABASE_URL: url, APP_PROCESSES: '2' } })
     try {
+      // startApp saw one copy ready; one killed before it is ready counts as a server that
+      // cannot start, and stops the rest (server/processes.js). Under load the second
+      // copy can be seconds behind.
+      await waitForEveryCopy(app.origin, 2)
       const [first, second] = appProcessIds(app.process.pid!)
       process.kill(first!, 'SIGKILL')
       // Once server.js has seen it go (a connection handed over at that very instant is
@@ -280,4 +284,32 @@ describe('stopping the app under load', () => {
 /** The processes server.js started to serve (none when it serves by itself). */
 function appProcessIds(pid: number) {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+}
+
+/**
+ * Waits until every copy answers /readyz with 200. server.js hands each new connection to
+ * the next copy in turn, so twice as many fresh connections in a row reach each copy twice.
+ */
+async function waitForEveryCopy(origin: string, copies: number) {
+  await expect
+    .poll(
+      async () => {
+        const statuses: number[] = []
+        for (let index = 0; index < 2 * copies; index++) statuses.push(await statusOnNewConnection(`${origin}/readyz`))
+        return statuses.every((status) => status === 200)
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toBe(true)
+}
+
+function statusOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    http
+      .get(url, { agent: false }, (response) => {
+        response.resume()
+        resolve(response.statusCode ?? 0)
+      })
+      .on('error', () => resolve(0))
+  })
 }

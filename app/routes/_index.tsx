@@ -28,13 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if ((await getElderMode(request, user)) !== 'off') return elderHome({ request, lang, userId: user?.id ?? null })
   const now = requestNow(request)
   // One more than fits, to know whether they all do.
-  const [centres, streets, announcements, t] = await Promise.all([
+  const [centres, announcements, t] = await Promise.all([
     listCentres({ lang, today: zonedDate(now, DISTRICT_TIME_ZONE), limit: HOME_CENTRE_CARDS + 1 }),
-    listStreetsWithCentres({ lang }),
     listCurrentAnnouncements({ lang, now, limit: 5 }),
     i18next.getFixedT(request, 'common'),
   ])
   const fit = centres.length <= HOME_CENTRE_CARDS
+  const streets = fit ? [] : await listStreetsWithCentres({ lang })
   return {
     mode: 'standard' as const,
     now,
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           today: openingToday({ hours, exceptions, now, timeZone: centre.timeZone }),
         }))
       : null,
-    streets: fit ? [] : streets,
+    streets,
     announcements,
   }
 }

@@ -15,7 +15,6 @@ import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { useFocusMainOnNavigation } from './components/navigation-focus.tsx'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 import stylesheet from './styles/app.css'
-import { countUnreadNotifications } from './models/notification.server.ts'
 import { getUser } from './utils/auth.server.ts'
 import { getElderMode } from './utils/elder-mode.server.ts'
 import type { ElderMode } from './utils/elder-mode.ts'
@@ -40,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     siteName: t('site.name'),
     elderMode: await getElderMode(request, user),
     // Only what the header shows.
-    user: user ? { name: user.name, unread: await countUnreadNotifications({ userId: user.id }) } : null,
+    user: user ? { name: user.name, unread: user.unreadNotifications } : null,
   }
 }
 

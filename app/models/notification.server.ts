@@ -1,22 +1,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Language } from '#app/i18n.ts'
-import { builtOnce } from '#db/statement.server.ts'
 import { db } from '#db/client.server.ts'
 import { announcements, notifications } from '#db/schema/index.ts'
 import { inLanguageOrChinese } from './language.server.ts'
-
-const unreadCount = builtOnce((runner) =>
-  runner
-    .select({ count: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
-    .prepare('unread_notifications'),
-)
-
-export async function countUnreadNotifications({ userId }: { userId: number }) {
-  const [row] = await unreadCount(db, { userId })
-  return row?.count ?? 0
-}
 
 /**
  * The person's latest notifications; the text is rendered from kind and params in their

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { eq, lt, or, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { builtOnce } from '#db/statement.server.ts'
-import { authSessions, roleGrants, users } from '#db/schema/index.ts'
+import { authSessions, notifications, roleGrants, users } from '#db/schema/index.ts'
 
 /** How long a login lasts, by who it is for (issue: residents may stay logged in; staff may not). */
 export const SESSION_POLICY = {
@@ -56,7 +56,14 @@ const sessionUser = builtOnce((runner) =>
       lastSeenAt: authSessions.lastSeenAt,
       idleTimeoutSeconds: authSessions.idleTimeoutSeconds,
       absoluteExpiresAt: authSessions.absoluteExpiresAt,
-      user: { id: users.id, name: users.name, preferredLocale: users.preferredLocale, elderMode: users.elderMode },
+      user: {
+        id: users.id,
+        name: users.name,
+        preferredLocale: users.preferredLocale,
+        elderMode: users.elderMode,
+        // Every page's header shows it, so it comes with the session rather than in a second round trip.
+        unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+      },
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))

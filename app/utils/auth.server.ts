@@ -26,6 +26,8 @@ export interface SessionUser {
   preferredLocale: Language
   /** The saved elder-mode preference (长辈版). */
   elderMode: boolean
+  /** How many of their notifications they have not read yet, as of this request. */
+  unreadNotifications: number
 }
 
 async function sessionToken(request: Request): Promise<string | null> {

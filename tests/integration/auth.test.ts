@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseConnection } from '#db/connect.server.ts'
-import { authSessions, roleGrants } from '#db/schema/index.ts'
+import { authSessions, notifications, roleGrants } from '#db/schema/index.ts'
 import { createCentre, createResident as createResidentRow } from '#tests/fixtures/factories.ts'
 import { migratedPostgres } from '#tests/setup/database.ts'
 
@@ -58,6 +58,25 @@ describe('sessions', () => {
     expect(
       await sessions.findSessionUser({ token: staffSession.token, now: new Date(start.getTime() + 60 * 60_000) }),
     ).toBeNull()
+  })
+
+  test("the session brings its person's unread notifications, theirs only, counted afresh each time", async () => {
+    const user = await createResidentRow(connection.db)
+    const neighbour = await createResidentRow(connection.db)
+    const { token } = await sessions.createSession({ userId: user.id, remember: false })
+    expect(await sessions.findSessionUser({ token })).toMatchObject({ id: user.id, unreadNotifications: 0 })
+    const [first] = await connection.db
+      .insert(notifications)
+      .values([
+        { userId: user.id, kind: 'booking_reminder' },
+        { userId: user.id, kind: 'booking_confirmed' },
+        { userId: user.id, kind: 'booking_reminder', readAt: new Date() },
+        { userId: neighbour.id, kind: 'booking_reminder' },
+      ])
+      .returning({ id: notifications.id })
+    expect(await sessions.findSessionUser({ token })).toMatchObject({ unreadNotifications: 2 })
+    await connection.db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, first!.id))
+    expect(await sessions.findSessionUser({ token })).toMatchObject({ unreadNotifications: 1 })
   })
 
   test('the table stores a hash of the token, never the token', async () => {

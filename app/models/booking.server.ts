@@ -13,7 +13,7 @@ import {
 import { newBookingReference } from '#app/domain/reference.ts'
 import { db, type Queryable, type Transaction } from '#db/client.server.ts'
 import { rowsOf } from '#db/migrate.server.ts'
-import { builtOnce } from '#db/statement.server.ts'
+import { builtOnce, inlineLimit } from '#db/statement.server.ts'
 import {
   bookings,
   centres,
@@ -718,6 +718,14 @@ function bookingRows(runner: Queryable, lang: Language) {
 const bookedBy = eq(bookings.bookedByUserId, sql.placeholder('bookedByUserId'))
 const newestFirst = [desc(slots.startsAt), desc(bookings.id)]
 
+/** The newest 200 bookings a person made, for "my bookings" (also read by a test of its plan). */
+export function bookingsOfBooker(runner: Queryable, lang: Language) {
+  return bookingRows(runner, lang)
+    .where(bookedBy)
+    .orderBy(...newestFirst)
+    .limit(inlineLimit(200))
+}
+
 /** The ways bookings are read, each built once per language. */
 const bookingReads = perLanguage((lang) => ({
   byReference: builtOnce((runner) =>
@@ -726,18 +734,12 @@ const bookingReads = perLanguage((lang) => ({
       .limit(1)
       .prepare('booking_by_reference'),
   ),
-  byBooker: builtOnce((runner) =>
-    bookingRows(runner, lang)
-      .where(bookedBy)
-      .orderBy(...newestFirst)
-      .limit(200)
-      .prepare('bookings_by_booker'),
-  ),
+  byBooker: builtOnce((runner) => bookingsOfBooker(runner, lang).prepare('bookings_by_booker')),
   activeByBooker: builtOnce((runner) =>
     bookingRows(runner, lang)
       .where(and(bookedBy, inArray(bookings.status, ACTIVE)))
       .orderBy(...newestFirst)
-      .limit(500)
+      .limit(inlineLimit(500))
       .prepare('active_bookings_by_booker'),
   ),
 }))

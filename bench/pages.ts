@@ -98,6 +98,23 @@ for (const page of pages.filter((page) => !page.cookie)) {
   })
 }
 
+// The floor under every rendered page: the smallest page there is, the not-found page (the
+// site's header and footer around one sentence), anonymous and logged in, never kept.
+const residentCookie = pages.find((page) => page.name === 'my bookings (logged in)')!.cookie
+for (const [name, cookie] of [
+  ['smallest page (not found)', undefined],
+  ['smallest page (not found), logged in', residentCookie],
+] as const) {
+  runs.push({
+    ...(await measure(name, uncached.origin, {
+      expectedStatus: 404,
+      requestFor: () => ({ path: '/no-such-page', headers: cookie ? { Cookie: cookie } : undefined }),
+    })),
+    path: '/no-such-page',
+    resident: false,
+  })
+}
+
 const homeJavaScript = await javaScriptOf(homeHtml)
 const coldStartMs = await embeddedColdStart()
 const lighthouse = await lighthousePerformance()

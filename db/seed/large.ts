@@ -89,6 +89,8 @@ async function copyCentres(db: Queryable) {
     await db.execute(sql`
       update copied_rows set id = nextval(pg_get_serial_sequence(${table}, 'id')), centre_id = new_centre_id`)
     await db.execute(sql`alter table copied_rows drop column new_centre_id`)
+    // Postgres writes a generated column itself (the last of the table, so the rest line up).
+    if (table === 'services') await db.execute(sql`alter table copied_rows drop column search_text`)
     await db.execute(sql`insert into ${sql.identifier(table)} overriding system value select * from copied_rows`)
     await db.execute(sql`drop table copied_rows`)
   }

@@ -88,6 +88,19 @@ describe('search', () => {
     expect(found.every((name) => /tai chi/i.test(name))).toBe(true)
   })
 
+  test('a service is found by what its description says now, in any case, and by its centre', async () => {
+    const [service] = await rows<{ id: number; name: string; centre: string }>(sql`
+      select s.id, s.name_zh as name, c.name_zh as centre from services s join centres c on c.id = s.centre_id
+      where s.status = 'active' order by s.id limit 1`)
+    expect(await names('Zumba Gold')).toEqual([])
+    await connection.db.execute(
+      sql`update services set description_en = description_en || ' Now with ZUMBA Gold.' where id = ${service!.id}`,
+    )
+    expect(await names('zumba gold')).toEqual([service!.name])
+    // A word of the centre's name and one of the service's, together.
+    expect(await names(`${service!.centre} zumba`)).toEqual([service!.name])
+  })
+
   test('a longer Chinese phrase still finds what it names (太极课 → 太极拳)', async () => {
     expect((await names('太极课')).some((name) => name.includes('太极'))).toBe(true)
   })

@@ -1,0 +1,1 @@
+ALTER TABLE "services" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower("services"."name_zh" || ' ' || "services"."name_en" || ' ' || "services"."summary_zh" || ' ' || "services"."summary_en" || ' ' || "services"."description_zh" || ' ' || "services"."description_en")) STORED NOT NULL;

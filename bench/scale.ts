@@ -29,14 +29,20 @@ execFileSync(process.execPath, ['--import', 'tsx', 'db/seed/large.ts'], {
   stdio: 'inherit',
 })
 
+const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} })
 // postgres.js prepares every statement, and after five runs Postgres may keep one plan for
 // any values. Both districts are measured with that plan from the first run, as a server
 // that has been up a while would be, so a plan that only turns bad then shows here.
-const settings = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} })
 for (const database of ['demo', 'large']) {
-  await settings.unsafe(`alter database ${database} set plan_cache_mode = force_generic_plan`)
+  await admin.unsafe(`alter database ${database} set plan_cache_mode = force_generic_plan`)
 }
-await settings.end()
+// The plan of every statement sent to the large database, with how many rows each step
+// read (not its timing, which costs more).
+await admin.unsafe(`alter database large set session_preload_libraries = 'auto_explain'`)
+await admin.unsafe(`alter database large set auto_explain.log_min_duration = 0`)
+await admin.unsafe(`alter database large set auto_explain.log_analyze = on`)
+await admin.unsafe(`alter database large set auto_explain.log_timing = off`)
+await admin.end()
 
 const demo = await startServer({ DATABASE_URL: demoUrl, SEED_DEMO: 'true', PAGE_CACHE_MS: '0', JOBS: 'off' })
 // The statistics autovacuum gathers a minute after the seed (the large seed gathers its own).
@@ -45,14 +51,6 @@ await demoDatabase.unsafe('analyze')
 await demoDatabase.end()
 const demoTimes = await timePages(demo.origin, await benchPages(demoUrl))
 
-// Plans of every statement the app sends to the large database from here on.
-const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} })
-await admin.unsafe(`alter database large set session_preload_libraries = 'auto_explain'`)
-await admin.unsafe(`alter database large set auto_explain.log_min_duration = 0`)
-// With how many rows each step of a plan read (not its timing, which costs more).
-await admin.unsafe(`alter database large set auto_explain.log_analyze = on`)
-await admin.unsafe(`alter database large set auto_explain.log_timing = off`)
-await admin.end()
 const logStart = readFileSync(cluster.logFile, 'utf8').length
 const large = await startServer({ DATABASE_URL: largeUrl, SEED_DEMO: 'false', PAGE_CACHE_MS: '0', JOBS: 'off' })
 const largeTimes = await timePages(large.origin, await benchPages(largeUrl))

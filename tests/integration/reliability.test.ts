@@ -190,26 +190,6 @@ describe('Postgres going away', () => {
 })
 
 describe('stopping the app under load', () => {
-  type Outcome = { status: number; finishedAt: number } | { error: string; afterHeaders: boolean }
-
-  /** A GET on a connection of its own, noting whether a failure came before or after the answer began. */
-  function getOnNewConnection(origin: string, path: string) {
-    return new Promise<Outcome>((resolve) => {
-      let afterHeaders = false
-      const request = http.get(`${origin}${path}`, { agent: false }, (response) => {
-        afterHeaders = true
-        response.resume()
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, finishedAt: performance.now() }))
-        response.on('error', (error: NodeJS.ErrnoException) =>
-          resolve({ error: error.code ?? error.message, afterHeaders }),
-        )
-      })
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ error: error.code ?? error.message, afterHeaders }),
-      )
-    })
-  }
-
   test.each(['1', '2'])(
     'SIGTERM with APP_PROCESSES=%s: requests in flight finish, later connections are turned away, and the server exits 0 within 10 s',
     async (processes) => {
@@ -282,6 +262,24 @@ describe('stopping the app under load', () => {
 })
 
 /** The processes server.js started to serve (none when it serves by itself). */
+type Outcome = { status: number; finishedAt: number } | { error: string; afterHeaders: boolean }
+
+/** A GET on a connection of its own, noting whether a failure came before or after the answer began. */
+function getOnNewConnection(origin: string, path: string) {
+  return new Promise<Outcome>((resolve) => {
+    let afterHeaders = false
+    const request = http.get(`${origin}${path}`, { agent: false }, (response) => {
+      afterHeaders = true
+      response.resume()
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, finishedAt: performance.now() }))
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ error: error.code ?? error.message, afterHeaders }),
+      )
+    })
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message, afterHeaders }))
+  })
+}
+
 function appProcessIds(pid: number) {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
 }
@@ -294,22 +292,11 @@ async function waitForEveryCopy(origin: string, copies: number) {
   await expect
     .poll(
       async () => {
-        const statuses: number[] = []
-        for (let index = 0; index < 2 * copies; index++) statuses.push(await statusOnNewConnection(`${origin}/readyz`))
-        return statuses.every((status) => status === 200)
+        const outcomes: Outcome[] = []
+        for (let index = 0; index < 2 * copies; index++) outcomes.push(await getOnNewConnection(origin, '/readyz'))
+        return outcomes.every((outcome) => 'status' in outcome && outcome.status === 200)
       },
       { timeout: 30_000, interval: 100 },
     )
     .toBe(true)
-}
-
-function statusOnNewConnection(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    http
-      .get(url, { agent: false }, (response) => {
-        response.resume()
-        resolve(response.statusCode ?? 0)
-      })
-      .on('error', () => resolve(0))
-  })
 }
